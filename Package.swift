@@ -1,0 +1,66 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+let package = Package(
+    name: "faxtop",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "faxtop", targets: ["faxtop"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
+        .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
+        .package(url: "https://github.com/LebJe/TOMLKit.git", from: "0.6.0"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
+    ],
+    targets: [
+        .target(name: "FaxCore"),
+        .target(
+            name: "FaxStore",
+            dependencies: ["FaxCore", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
+        .target(
+            name: "FaxReceiver",
+            dependencies: [
+                "FaxCore", "FaxStore",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        // Linked through module.modulemap; pkg-config's ncursesw flags are ones SwiftPM refuses
+        // (-D_DEFAULT_SOURCE), so the library is named directly.
+        .systemLibrary(
+            name: "CNcursesw",
+            providers: [.apt(["libncursesw5-dev"])]
+        ),
+        .target(
+            name: "FaxDashboard",
+            dependencies: ["FaxCore", "FaxStore", "CNcursesw", "TOMLKit"]
+        ),
+        .executableTarget(
+            name: "faxtop",
+            dependencies: [
+                "FaxCore", "FaxStore", "FaxReceiver", "FaxDashboard",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .testTarget(name: "FaxCoreTests", dependencies: ["FaxCore"]),
+        .testTarget(name: "FaxStoreTests", dependencies: ["FaxCore", "FaxStore"]),
+        .testTarget(
+            name: "FaxReceiverTests",
+            dependencies: [
+                "FaxCore", "FaxStore", "FaxReceiver",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ]
+        ),
+        .testTarget(name: "FaxDashboardTests", dependencies: ["FaxCore", "FaxStore", "FaxDashboard"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["FaxCore"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,67 @@
+/// The feed: every record in arrival (sequence) order, and the positions the current filter shows.
+///
+/// Appending a batch costs the batch, not the history; only a filter change walks every record.
+public struct FeedIndex: Sendable {
+    public private(set) var records: [FeedRecord] = []
+    /// Indices into `records` that match `filter`, ascending.
+    public private(set) var visible: [Int32] = []
+    public private(set) var filter: Filter = .all
+
+    public init() {}
+
+    public var count: Int { records.count }
+
+    /// Adds records that are newer than every record held (the model applies in `seq` order).
+    public mutating func append(_ record: FeedRecord) {
+        precondition(records.last.map { $0.seq < record.seq } ?? true, "records must arrive in seq order")
+        records.append(record)
+        if filter.matches(record) { visible.append(Int32(records.count - 1)) }
+    }
+
+    /// The position of the record with sequence number `seq`.
+    public func index(ofSeq seq: Int64) -> Int? {
+        var low = 0, high = records.count
+        while low < high {
+            let mid = (low + high) / 2
+            if records[mid].seq < seq { low = mid + 1 } else { high = mid }
+        }
+        return low < records.count && records[low].seq == seq ? low : nil
+    }
+
+    /// Changes a record in place (a repeated delivery raised its count), keeping `visible` right.
+    public mutating func update(at index: Int, _ change: (inout FeedRecord) -> Void) {
+        let wasVisible = filter.matches(records[index])
+        change(&records[index])
+        let isVisible = filter.matches(records[index])
+        guard wasVisible != isVisible else { return }
+        let position = lowerBound(Int32(index))
+        if isVisible { visible.insert(Int32(index), at: position) } else { visible.remove(at: position) }
+    }
+
+    private func lowerBound(_ value: Int32) -> Int {
+        var low = 0, high = visible.count
+        while low < high {
+            let mid = (low + high) / 2
+            if visible[mid] < value { low = mid + 1 } else { high = mid }
+        }
+        return low
+    }
+
+    /// Applies a new filter to every record.
+    public mutating func setFilter(_ newFilter: Filter) {
+        filter = newFilter
+        if newFilter.isEmpty {
+            visible = (0..<Int32(records.count)).map { $0 }
+            return
+        }
+        var result: [Int32] = []
+        result.reserveCapacity(records.count / 4)
+        records.withUnsafeBufferPointer { buffer in
+            for i in buffer.indices where newFilter.matches(buffer[i]) { result.append(Int32(i)) }
+        }
+        visible = result
+    }
+
+    /// The record at a position of the filtered view.
+    public func visibleRecord(_ position: Int) -> FeedRecord { records[Int(visible[position])] }
+}

@@ -1,0 +1,95 @@
+/// Per-number statistics, from each number's own point of view: a fax counts as *sent* for the
+/// number it came from and *received* for the number it went to (whichever event reported it).
+/// Pages, cost, failures and retries count for both numbers of the fax.
+public struct NumberStats: Sendable {
+    public struct Row: Sendable, Equatable {
+        /// Digits (or the raw text when the number has none): the aggregation key.
+        public var key: String
+        /// The number as most recently written by a sender, for display.
+        public var display: String
+        public var sent = 0
+        public var received = 0
+        public var pages = 0
+        public var cost = 0.0
+        public var failures = 0
+        public var successes = 0
+        public var retries = 0
+        /// Milliseconds since 1970 of the latest delivery that involved this number.
+        public var lastSeen: Int64 = 0
+        /// Deliveries per minute for the last `NumberStats.activityMinutes` minutes, oldest first,
+        /// ending at the minute of `lastSeen`.
+        public var activity: [Int32] = Array(repeating: 0, count: NumberStats.activityMinutes)
+
+        /// Successes over faxes that finished one way or the other, or nil before any did.
+        public var successRate: Double? {
+            let finished = successes + failures
+            return finished == 0 ? nil : Double(successes) / Double(finished)
+        }
+
+        /// Activity shifted to end at `minute` (minutes since 1970), for drawing against "now".
+        public func activity(endingAt minute: Int64) -> [Int32] {
+            let lastMinute = lastSeen / 60_000
+            let shift = Int(max(0, min(Int64(activity.count), minute - lastMinute)))
+            return Array(activity.dropFirst(shift)) + Array(repeating: 0, count: shift)
+        }
+
+        mutating func record(at time: Int64) {
+            let minute = time / 60_000
+            let lastMinute = lastSeen / 60_000
+            if lastSeen == 0 || minute > lastMinute {
+                let shift = lastSeen == 0 ? activity.count : Int(min(Int64(activity.count), minute - lastMinute))
+                activity.removeFirst(shift)
+                activity.append(contentsOf: repeatElement(0, count: shift))
+                lastSeen = time
+            } else if time > lastSeen {
+                lastSeen = time
+            }
+            // Late arrivals (backfill) count in their own minute when it is still in the window.
+            let age = Int(max(lastMinute, minute) - minute)
+            if age < activity.count { activity[activity.count - 1 - age] += 1 }
+        }
+    }
+
+    public static let activityMinutes = 30
+
+    public private(set) var rows: [String: Row] = [:]
+
+    public init() {}
+
+    public mutating func add(_ record: FeedRecord) {
+        guard record.rejection == nil else { return }
+        let outcome = record.status?.outcome
+        for (number, digits, isSender) in [(record.from, record.fromDigits, true), (record.to, record.toDigits, false)] {
+            if number.isEmpty { continue }
+            let key = digits.isEmpty ? PhoneNumber.statsKey(number) : digits
+            var row = rows[key] ?? Row(key: key, display: number)
+            row.display = number
+            if isSender { row.sent += 1 } else { row.received += 1 }
+            row.pages += record.pages
+            row.cost += record.cost
+            if outcome == .failed || outcome == .noCredit { row.failures += 1 }
+            if outcome == .succeeded { row.successes += 1 }
+            if record.isRetry { row.retries += 1 }
+            row.record(at: record.receivedAt)
+            rows[key] = row
+        }
+    }
+
+    /// Ways the numbers table can be ordered (cycled with `s`).
+    public enum Sort: String, CaseIterable, Sendable {
+        case lastSeen = "last seen"
+        case total
+        case failures
+        case number
+    }
+
+    public func sorted(by sort: Sort) -> [Row] {
+        let all = Array(rows.values)
+        switch sort {
+        case .lastSeen: return all.sorted { ($0.lastSeen, $0.key) > ($1.lastSeen, $1.key) }
+        case .total: return all.sorted { ($0.sent + $0.received, $1.key) > ($1.sent + $1.received, $0.key) }
+        case .failures: return all.sorted { ($0.failures, $1.key) > ($1.failures, $0.key) }
+        case .number: return all.sorted { $0.key < $1.key }
+        }
+    }
+}

@@ -1,0 +1,102 @@
+/// Attempts grouped by fax session (`data.id`).
+///
+/// The attempt whose `hook.id` equals `data.id` is the first; the others are retries ordered by
+/// `event_time`, then arrival. When the first attempt was never seen, retries are numbered from 2
+/// (at least one attempt came before) and the chain says the first is missing.
+public struct RetryChains: Sendable {
+    public struct Attempt: Sendable, Equatable {
+        public var seq: Int64
+        public var hookID: String
+        public var eventTime: Int64?
+        public var receivedAt: Int64
+        public var status: FaxStatus?
+        public var deliveryCount: Int
+    }
+
+    public struct Chain: Sendable, Equatable {
+        public var dataID: String
+        public var kind: EventKind
+        public var from: String
+        public var to: String
+        /// In attempt order: the first attempt (if seen), then retries by event time and arrival.
+        public private(set) var attempts: [Attempt] = []
+
+        public var firstAttemptSeen: Bool { attempts.first?.hookID == dataID }
+        public var retryCount: Int { attempts.count - (firstAttemptSeen ? 1 : 0) }
+        /// The last attempt's status decides how the chain ended (so far).
+        public var finalStatus: FaxStatus? { attempts.last?.status }
+        public var hasFailure: Bool {
+            attempts.contains { $0.status?.outcome == .failed || $0.status?.outcome == .noCredit }
+        }
+        public var lastActivity: Int64 { attempts.map(\.receivedAt).max() ?? 0 }
+
+        /// Attempt number (1-based) of the attempt at `index`.
+        public func attemptNumber(at index: Int) -> Int { index + (firstAttemptSeen ? 1 : 2) }
+
+        /// Attempt number of the attempt with sequence number `seq`.
+        public func attemptNumber(ofSeq seq: Int64) -> Int? {
+            attempts.firstIndex { $0.seq == seq }.map(attemptNumber(at:))
+        }
+
+        /// Seconds between consecutive attempts' event times (nil where a time is missing).
+        public var gaps: [Int64?] {
+            zip(attempts, attempts.dropFirst()).map { a, b in
+                guard let t0 = a.eventTime, let t1 = b.eventTime else { return nil }
+                return t1 - t0
+            }
+        }
+
+        mutating func insert(_ attempt: Attempt) {
+            if attempt.hookID == dataID {
+                attempts.insert(attempt, at: 0)
+                return
+            }
+            let start = firstAttemptSeen ? 1 : 0
+            var position = attempts.count
+            while position > start, Self.orders(attempt, before: attempts[position - 1]) { position -= 1 }
+            attempts.insert(attempt, at: position)
+        }
+
+        private static func orders(_ a: Attempt, before b: Attempt) -> Bool {
+            switch (a.eventTime, b.eventTime) {
+            case let (ta?, tb?) where ta != tb: return ta < tb
+            default: return a.seq < b.seq
+            }
+        }
+
+        mutating func updateDeliveryCount(seq: Int64, to count: Int) {
+            if let i = attempts.firstIndex(where: { $0.seq == seq }) { attempts[i].deliveryCount = count }
+        }
+    }
+
+    public private(set) var chains: [String: Chain] = [:]
+
+    public init() {}
+
+    public mutating func add(_ record: FeedRecord) {
+        guard let kind = record.kind else { return }
+        let attempt = Attempt(
+            seq: record.seq, hookID: record.hookID, eventTime: record.eventTime,
+            receivedAt: record.receivedAt, status: record.status, deliveryCount: record.deliveryCount
+        )
+        var chain = chains[record.dataID] ?? Chain(dataID: record.dataID, kind: kind, from: record.from, to: record.to)
+        chain.insert(attempt)
+        chains[record.dataID] = chain
+    }
+
+    public mutating func updateDeliveryCount(dataID: String, seq: Int64, to count: Int) {
+        chains[dataID]?.updateDeliveryCount(seq: seq, to: count)
+    }
+
+    public func chain(for dataID: String) -> Chain? { chains[dataID] }
+
+    /// Chains for the chains pane: those with retries or failures first, then the most recent.
+    public func ordered() -> [Chain] {
+        chains.values.sorted { a, b in
+            let ai = a.retryCount > 0 || a.hasFailure, bi = b.retryCount > 0 || b.hasFailure
+            if ai != bi { return ai }
+            if a.lastActivity != b.lastActivity { return a.lastActivity > b.lastActivity }
+            return a.dataID < b.dataID
+        }
+    }
+}

@@ -1,0 +1,107 @@
+/// A parsed filter query (DESIGN.md §3): space-separated terms that must all hold; `!term` negates one.
+public struct Filter: Sendable, Equatable {
+    public enum Predicate: Sendable, Equatable {
+        /// `event:sent`, `event:received`, `event:fax_page_received`, `event:other`.
+        case event(EventMatch)
+        /// Digits contained in the from or to number.
+        case number(String)
+        case from(String)
+        case to(String)
+        /// Status prefix, lowercased (`failed` also matches `failed_*`).
+        case status(String)
+        /// Prefix of the hook id or the data id.
+        case id(String)
+        case isRetry
+        case isDuplicate
+        case isRejected
+        /// Any other word: ids, numbers, file name, status, rejection reason (ASCII case-insensitive).
+        case word(String)
+    }
+
+    public enum EventMatch: Sendable, Equatable {
+        case sent, received, other
+        case named(String)
+    }
+
+    public struct Term: Sendable, Equatable {
+        public var predicate: Predicate
+        public var negated: Bool
+    }
+
+    public var terms: [Term]
+    /// The query as typed, for showing in the filter bar.
+    public var query: String
+
+    public static let all = Filter(terms: [], query: "")
+
+    public var isEmpty: Bool { terms.isEmpty }
+
+    public func matches(_ record: FeedRecord) -> Bool {
+        for term in terms where Self.holds(term.predicate, record) == term.negated { return false }
+        return true
+    }
+
+    static func holds(_ predicate: Predicate, _ r: FeedRecord) -> Bool {
+        switch predicate {
+        case .event(let match):
+            guard let kind = r.kind else { return false }
+            switch (match, kind) {
+            case (.sent, .sent), (.received, .received), (.other, .other): return true
+            case (.named(let name), _): return r.hookEvent == name
+            default: return false
+            }
+        case .number(let digits): return r.fromDigits.contains(digits) || r.toDigits.contains(digits)
+        case .from(let digits): return r.fromDigits.contains(digits)
+        case .to(let digits): return r.toDigits.contains(digits)
+        case .status(let prefix): return r.status.map { $0.raw.hasPrefix(prefix) } ?? false
+        case .id(let prefix): return !r.hookID.isEmpty && (r.hookID.hasPrefix(prefix) || r.dataID.hasPrefix(prefix))
+        case .isRetry: return r.isRetry
+        case .isDuplicate: return r.isDuplicate
+        case .isRejected: return r.isRejection
+        case .word(let word): return matchesWord(word, r)
+        }
+    }
+
+    private static func matchesWord(_ word: String, _ r: FeedRecord) -> Bool {
+        if let rejection = r.rejection {
+            return CaseInsensitive.contains(rejection.reason, word) || CaseInsensitive.contains(String(rejection.code), word)
+                || CaseInsensitive.contains(r.remote, word)
+        }
+        return CaseInsensitive.contains(r.hookID, word) || CaseInsensitive.contains(r.dataID, word)
+            || CaseInsensitive.contains(r.from, word) || CaseInsensitive.contains(r.to, word)
+            || CaseInsensitive.contains(r.fromDigits, word) || CaseInsensitive.contains(r.toDigits, word)
+            || CaseInsensitive.contains(r.fileName, word)
+            || CaseInsensitive.contains(r.status?.raw ?? "", word)
+            || CaseInsensitive.contains(r.hookEvent, word)
+    }
+}
+
+/// ASCII case-insensitive substring search over UTF-8, fast enough to run over a million records.
+enum CaseInsensitive {
+    /// `needle` must already be lowercased.
+    static func contains(_ haystack: String, _ needle: String) -> Bool {
+        if needle.isEmpty { return true }
+        var haystack = haystack, needle = needle
+        return haystack.withUTF8 { h in
+            needle.withUTF8 { n in
+                guard n.count <= h.count else { return false }
+                let first = n[0]
+                var i = 0
+                let last = h.count - n.count
+                while i <= last {
+                    if lower(h[i]) == first {
+                        var j = 1
+                        while j < n.count, lower(h[i + j]) == n[j] { j += 1 }
+                        if j == n.count { return true }
+                    }
+                    i += 1
+                }
+                return false
+            }
+        }
+    }
+
+    @inline(__always) static func lower(_ byte: UInt8) -> UInt8 {
+        byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte
+    }
+}

@@ -1,0 +1,68 @@
+import FaxCore
+
+/// The durable journal of every delivery, behind one interface with a SQLite and an in-memory client.
+///
+/// Contract: `append` returns only after the delivery is durable (for the SQLite store: committed),
+/// and every delivery gets the next number of one contiguous sequence. The store hands each committed
+/// batch, in sequence order, to the `DeliverySink` it was built with, so the UI hears of deliveries in
+/// the same order the store numbered them and can spot a gap.
+public protocol EventStore: Sendable {
+    /// Stores a new event, or counts a repeat of one already stored.
+    func append(_ event: FaxEvent, receivedAt: Int64, remote: String) async throws(StoreError) -> AppendOutcome
+    /// Stores a refused request.
+    func append(_ rejection: Rejection) async throws(StoreError) -> Int64
+    /// Deliveries with sequence numbers in `range`, in order (for backfill after a ring overrun).
+    func deliveries(in range: ClosedRange<Int64>) throws(StoreError) -> [Delivery]
+    /// Calls `body` with every delivery in sequence order, in batches, from `seq` on (history at start-up).
+    func forEachDelivery(from seq: Int64, batchSize: Int, _ body: ([Delivery]) throws -> Void) throws
+    /// The raw body of the event or rejection with sequence number `seq`.
+    func rawBody(seq: Int64) throws(StoreError) -> [UInt8]?
+    /// Totals for `/healthz` and the header.
+    func totals() throws(StoreError) -> StoreTotals
+    /// The highest sequence number stored (0 when empty).
+    func lastSeq() throws(StoreError) -> Int64
+}
+
+/// Receives each committed batch of deliveries, in sequence order.
+public typealias DeliverySink = @Sendable ([Delivery]) -> Void
+
+/// What `append` did with an event.
+public enum AppendOutcome: Sendable, Equatable {
+    /// Stored for the first time. `attempt` is its place in the retry chain as known at arrival.
+    case accepted(seq: Int64, attempt: Int)
+    /// Already stored: `seq` is the stored event's, `deliveryCount` how often it has now arrived.
+    case duplicate(seq: Int64, deliveryCount: Int)
+}
+
+public struct StoreTotals: Sendable, Equatable {
+    public var events: Int
+    public var deliveries: Int
+    public var rejected: Int
+
+    public init(events: Int, deliveries: Int, rejected: Int) {
+        self.events = events
+        self.deliveries = deliveries
+        self.rejected = rejected
+    }
+}
+
+/// Why the store could not do what was asked. The receiver answers 503 for these.
+public struct StoreError: Error, Equatable, Sendable, CustomStringConvertible {
+    public enum Kind: Sendable, Equatable {
+        case unavailable
+        case diskFull
+        case readOnly
+        case locked
+        case corrupt
+    }
+
+    public var kind: Kind
+    public var message: String
+
+    public init(_ kind: Kind, _ message: String) {
+        self.kind = kind
+        self.message = message
+    }
+
+    public var description: String { message }
+}
