@@ -1,0 +1,104 @@
+import FaxCore
+
+/// One screen's worth of cells. Views draw here (pure, testable); only the terminal driver turns
+/// a grid into curses calls, and only for the cells that changed since the last frame.
+public struct CellGrid: Equatable, Sendable {
+    public struct Cell: Equatable, Sendable {
+        /// The grapheme shown; "" in the second column of a wide character.
+        public var text: Character?
+        public var role: StyleRole
+
+        public static let blank = Cell(text: " ", role: .normal)
+    }
+
+    public let rows: Int
+    public let cols: Int
+    public private(set) var cells: [Cell]
+
+    public init(rows: Int, cols: Int, fill: StyleRole = .normal) {
+        self.rows = max(0, rows)
+        self.cols = max(0, cols)
+        cells = Array(repeating: Cell(text: " ", role: fill), count: self.rows * self.cols)
+    }
+
+    public subscript(row: Int, col: Int) -> Cell {
+        get { cells[row * cols + col] }
+        set { cells[row * cols + col] = newValue }
+    }
+
+    /// Fills a rectangle's background with a role.
+    public mutating func fill(row: Int, col: Int = 0, width: Int? = nil, height: Int = 1, role: StyleRole) {
+        let w = width ?? cols - col
+        for r in max(0, row)..<min(rows, row + height) {
+            for c in max(0, col)..<min(cols, col + w) { self[r, c] = Cell(text: " ", role: role) }
+        }
+    }
+
+    /// Writes `text` at (row, col), at most `width` columns (default: to the right edge).
+    /// Control characters are made visible; text that does not fit ends in `…`; a wide character
+    /// never straddles the limit. Returns the number of columns written.
+    @discardableResult
+    public mutating func put(_ text: String, row: Int, col: Int, width: Int? = nil, role: StyleRole) -> Int {
+        guard row >= 0, row < rows, col < cols else { return 0 }
+        let limit = min(width ?? (cols - col), cols - col)
+        guard limit > 0 else { return 0 }
+        let safe = TerminalSafeText.make(text)
+        let total = CharacterWidth.of(safe)
+        let available = total <= limit ? limit : limit - 1  // leave room for the ellipsis
+        var column = col
+        for character in safe {
+            let w = CharacterWidth.of(character)
+            if w == 0 { continue }
+            if column + w > col + available { break }
+            self[row, column] = Cell(text: character, role: role)
+            if w == 2 { self[row, column + 1] = Cell(text: nil, role: role) }
+            column += w
+        }
+        if total > limit {
+            self[row, column] = Cell(text: "…", role: role)
+            column += 1
+        }
+        return column - col
+    }
+
+    /// Writes `text` right-aligned so that it ends at column `end` (exclusive).
+    @discardableResult
+    public mutating func putRight(_ text: String, row: Int, end: Int, width: Int, role: StyleRole) -> Int {
+        let w = min(width, CharacterWidth.of(TerminalSafeText.make(text)))
+        return put(text, row: row, col: end - w, width: width, role: role)
+    }
+
+    /// The screen as plain text lines (wide characters once, trailing spaces kept), for tests.
+    public var lines: [String] {
+        (0..<rows).map { r in
+            var line = ""
+            for c in 0..<cols { if let t = self[r, c].text { line.append(t) } }
+            return line
+        }
+    }
+
+    /// All the text on screen joined by newlines.
+    public var text: String { lines.joined(separator: "\n") }
+}
+
+/// Fixed-width text helpers for table columns.
+public enum Columns {
+    /// `text` padded with spaces (or cut with `…`) to exactly `width` columns.
+    public static func fit(_ text: String, _ width: Int, alignRight: Bool = false) -> String {
+        guard width > 0 else { return "" }
+        let w = CharacterWidth.of(text)
+        if w == width { return text }
+        if w < width {
+            let pad = String(repeating: " ", count: width - w)
+            return alignRight ? pad + text : text + pad
+        }
+        var out = "", used = 0
+        for ch in text {
+            let cw = CharacterWidth.of(ch)
+            if used + cw > width - 1 { break }
+            out.append(ch)
+            used += cw
+        }
+        return out + String(repeating: " ", count: width - 1 - used) + "…"
+    }
+}

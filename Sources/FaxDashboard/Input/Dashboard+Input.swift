@@ -1,0 +1,244 @@
+import FaxCore
+
+extension Dashboard {
+    public enum InputOutcome: Equatable {
+        case keepRunning
+        case quit
+    }
+
+    /// Changes the dashboard for one input event.
+    public mutating func handle(_ event: InputEvent) -> InputOutcome {
+        if state.filterPrompt != nil { handlePrompt(event); return .keepRunning }
+        state.notice = nil
+        switch event {
+        case .character("q"), .key(.ctrl("c")): return .quit
+        case .character("?"): state.helpOpen.toggle()
+        case .key(.escape):
+            if state.helpOpen { state.helpOpen = false } else if state.detailOpen { state.detailOpen = false }
+        case _ where state.helpOpen: state.helpOpen = false
+        case .character("j"), .key(.down): move(by: 1)
+        case .character("k"), .key(.up): move(by: -1)
+        case .key(.pageDown), .key(.ctrl("f")), .character(" "): move(by: listHeight)
+        case .key(.pageUp), .key(.ctrl("b")): move(by: -listHeight)
+        case .character("g"), .key(.home): moveToStart()
+        case .character("G"), .key(.end): moveToEnd()
+        case .key(.tab): cyclePane(1)
+        case .key(.backTab): cyclePane(-1)
+        case .key(.enter): enter()
+        case .character("/"):
+            state.filterBeforePrompt = model.feed.filter.query
+            state.filterPrompt = model.feed.filter.query
+            state.filterError = nil
+        case .character("x"): setFilter("")
+        case .character("e"): cycleEventFilter()
+        case .character("n"): filterToNumber()
+        case .character("c"): filterToChain()
+        case .character("o"): jumpAttempt(1)
+        case .character("O"): jumpAttempt(-1)
+        case .character("f"):
+            state.follow.toggle()
+            if state.follow { moveToEnd() }
+        case .character("s"):
+            let all = NumberStats.Sort.allCases
+            state.numbersSort = all[(all.firstIndex(of: state.numbersSort)! + 1) % all.count]
+            state.notice = "numbers sorted by \(state.numbersSort.rawValue)"
+        case .character("t"): cycleTheme()
+        case .click(let row, let col): click(row: row, col: col)
+        case .wheelUp: scrollWheel(-3)
+        case .wheelDown: scrollWheel(3)
+        default: break
+        }
+        return .keepRunning
+    }
+
+    private mutating func handlePrompt(_ event: InputEvent) {
+        guard var text = state.filterPrompt else { return }
+        switch event {
+        case .key(.enter):
+            state.filterPrompt = nil
+            if state.filterError != nil { state.notice = "kept the last good filter" }
+            state.filterError = nil
+            return
+        case .key(.escape):
+            state.filterPrompt = nil
+            setFilter(state.filterBeforePrompt)
+            state.filterError = nil
+            return
+        case .key(.backspace), .key(.delete): if !text.isEmpty { text.removeLast() }
+        case .key(.ctrl("u")): text = ""
+        case .character(let c): text.append(c)
+        default: return
+        }
+        state.filterPrompt = text
+        setFilter(text)  // the view follows as you type; a bad term keeps the last good filter
+    }
+
+    /// With the detail pane open, j/k still move the selection (the detail follows it, as in
+    /// lazygit) and the page keys and wheel scroll the payload.
+    private mutating func move(by delta: Int) {
+        if state.detailOpen, delta.magnitude > 1 {
+            state.detailScroll = max(0, state.detailScroll + delta)
+            return
+        }
+        if state.detailOpen { state.detailScroll = 0 }
+        switch state.pane {
+        case .feed:
+            let count = model.feed.visible.count
+            guard count > 0 else { return }
+            let target = max(0, min(count - 1, state.feedSelection + delta))
+            state.feedSelection = target
+            if target == count - 1, delta > 0 { followNewest() } else if delta < 0 { state.follow = false }
+        case .numbers:
+            state.numbersSelection = max(0, min(model.numbers.rows.count - 1, state.numbersSelection + delta))
+        case .chains:
+            state.chainsSelection = max(0, min(model.chains.chains.count - 1, state.chainsSelection + delta))
+        }
+    }
+
+    private mutating func followNewest() {
+        state.follow = true
+        state.newSinceScroll = 0
+        state.feedSelection = max(0, model.feed.visible.count - 1)
+    }
+
+    private mutating func moveToStart() {
+        if state.detailOpen { state.detailScroll = 0; return }
+        switch state.pane {
+        case .feed: state.feedSelection = 0; state.follow = false
+        case .numbers: state.numbersSelection = 0
+        case .chains: state.chainsSelection = 0
+        }
+    }
+
+    private mutating func moveToEnd() {
+        if state.detailOpen { state.detailScroll = Int.max / 2; return }
+        switch state.pane {
+        case .feed: followNewest()
+        case .numbers: state.numbersSelection = max(0, model.numbers.rows.count - 1)
+        case .chains: state.chainsSelection = max(0, model.chains.chains.count - 1)
+        }
+    }
+
+    private mutating func cyclePane(_ step: Int) {
+        let all = ViewState.Pane.allCases
+        state.pane = all[(state.pane.rawValue + step + all.count) % all.count]
+        state.detailOpen = false
+    }
+
+    private mutating func enter() {
+        switch state.pane {
+        case .feed:
+            guard selectedRecord != nil else { return }
+            state.detailOpen = true
+            state.detailScroll = 0
+        case .numbers: filterToNumber(); state.pane = .feed
+        case .chains: filterToChain(); state.pane = .feed
+        }
+    }
+
+    /// `e`: all → sent → received → rejected → all, keeping the rest of the query.
+    private mutating func cycleEventFilter() {
+        let cycle = ["", "event:sent", "event:received", "is:rejected"]
+        var terms = model.feed.filter.query.split(separator: " ").map(String.init)
+        let current = terms.first { cycle.contains($0) } ?? ""
+        terms.removeAll { cycle.contains($0) || $0.hasPrefix("event:") }
+        let next = cycle[(cycle.firstIndex(of: current)! + 1) % cycle.count]
+        if !next.isEmpty { terms.append(next) }
+        setFilter(terms.joined(separator: " "))
+        state.notice = next.isEmpty ? "all events" : "showing \(next)"
+    }
+
+    /// `n`: the feed row's other party (the destination of a sent fax, the sender of a received one),
+    /// or the Numbers pane's selected number.
+    private mutating func filterToNumber() {
+        var digits = ""
+        switch state.pane {
+        case .numbers:
+            let rows = numberRows()
+            guard state.numbersSelection < rows.count else { return }
+            digits = PhoneNumber.digits(rows[state.numbersSelection].key)
+        default:
+            guard let r = selectedRecord, !r.isRejection else { return }
+            digits = r.kind == .received ? r.fromDigits : (r.toDigits.isEmpty ? r.fromDigits : r.toDigits)
+        }
+        guard !digits.isEmpty else { state.notice = "this number has no digits to filter by"; return }
+        setFilter("number:\(digits)")
+        state.pane = .feed
+    }
+
+    private mutating func filterToChain() {
+        var dataID = ""
+        if state.pane == .chains {
+            let chains = orderedChains(now: 0)
+            guard state.chainsSelection < chains.count else { return }
+            dataID = chains[state.chainsSelection].dataID
+        } else {
+            guard let r = selectedRecord, !r.isRejection else { return }
+            dataID = r.dataID
+        }
+        setFilter("id:\(dataID.split(separator: " ").first.map(String.init) ?? dataID)")
+        state.pane = .feed
+    }
+
+    /// `o`/`O`: the next/previous attempt of the selected fax session.
+    private mutating func jumpAttempt(_ step: Int) {
+        guard let record = selectedRecord, !record.isRejection,
+              let chain = model.chains.chain(for: record.dataID),
+              let index = chain.attempts.firstIndex(where: { $0.seq == record.seq }) else { return }
+        let target = index + step
+        guard target >= 0, target < chain.attempts.count else {
+            state.notice = step > 0 ? "this is the last attempt seen" : "this is the first attempt seen"
+            return
+        }
+        guard let recordIndex = model.feed.index(ofSeq: chain.attempts[target].seq),
+              let position = model.feed.visible.firstIndex(of: Int32(recordIndex)) else {
+            state.notice = "that attempt is hidden by the filter (x clears it)"
+            return
+        }
+        state.feedSelection = position
+        state.follow = false
+        state.detailScroll = 0
+    }
+
+    private mutating func cycleTheme() {
+        themeIndex = (themeIndex + 1) % themes.count
+        state.notice = "theme \(theme.name)"
+    }
+
+    /// Adds themes loaded at start-up (the built-in default stays first).
+    public mutating func setThemes(_ list: [Theme], selecting name: String?) {
+        themes = list.isEmpty ? [.builtinDefault] : list
+        themeIndex = name.flatMap { n in themes.firstIndex { $0.name == n } } ?? 0
+    }
+
+    private mutating func click(row: Int, col: Int) {
+        if row == 2 {
+            var start = 1
+            for pane in ViewState.Pane.allCases {
+                let width = pane.title.count + 8
+                if col >= start, col < start + width { state.pane = pane; state.detailOpen = false; return }
+                start += width
+            }
+            return
+        }
+        let list = listArea
+        guard list.contains(row: row, col: col), row > list.row else { return }
+        let offset = row - list.row - 1
+        switch state.pane {
+        case .feed:
+            let position = state.feedTop + offset
+            guard position < model.feed.visible.count else { return }
+            state.feedSelection = position
+            state.follow = position == model.feed.visible.count - 1
+        case .numbers:
+            state.numbersSelection = min(state.numbersTop + offset, max(0, model.numbers.rows.count - 1))
+        case .chains:
+            state.chainsSelection = min(state.chainsTop + offset, max(0, model.chains.chains.count - 1))
+        }
+    }
+
+    private mutating func scrollWheel(_ delta: Int) {
+        if state.detailOpen { state.detailScroll = max(0, state.detailScroll + delta); return }
+        move(by: delta)
+    }
+}

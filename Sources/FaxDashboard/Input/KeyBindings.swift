@@ -1,0 +1,38 @@
+/// Every key the dashboard understands, for the help overlay and the status bar.
+public enum KeyBindings {
+    public static let all: [(keys: String, action: String)] = [
+        ("j / k  ↓ / ↑", "move the selection"),
+        ("PgDn / PgUp", "move a page"),
+        ("g / G", "first / last (G turns follow on)"),
+        ("Tab / Shift-Tab", "next / previous pane (Feed, Numbers, Chains)"),
+        ("Enter", "open the detail pane for the selection"),
+        ("Esc", "close detail, help or the filter prompt"),
+        ("/", "filter (e.g. event:sent status:failed number:1555 !is:dup)"),
+        ("e", "cycle event filter: all, sent, received, rejected"),
+        ("n", "filter to the selected row's number"),
+        ("c", "filter to the selected row's retry chain"),
+        ("o / O", "next / previous attempt of the same fax (data.id)"),
+        ("f", "follow mode on / off"),
+        ("s", "cycle sort of the Numbers pane"),
+        ("t", "cycle themes"),
+        ("x", "clear the filter"),
+        ("?", "this help"),
+        ("q  Ctrl-C", "quit"),
+        ("mouse", "click selects, wheel scrolls (off with --no-mouse)"),
+    ]
+
+    /// The short hints for the status bar, by context.
+    static func hints(for state: ViewState) -> [(String, String)] {
+        if state.filterPrompt != nil { return [("Enter", "keep"), ("Esc", "cancel")] }
+        if state.helpOpen { return [("Esc", "close help"), ("q", "quit")] }
+        if state.detailOpen { return [("j/k", "next/prev"), ("PgUp/PgDn", "scroll"), ("o/O", "attempts"), ("Esc", "back"), ("q", "quit")] }
+        var hints = [("j/k", "move"), ("Enter", "detail"), ("/", "filter"), ("e", "event"), ("Tab", "pane")]
+        switch state.pane {
+        case .feed: hints += [("n", "number"), ("c", "chain"), ("f", state.follow ? "follow:on" : "follow:off")]
+        case .numbers: hints += [("n", "number"), ("s", "sort")]
+        case .chains: hints += [("c", "chain")]
+        }
+        hints += [("t", "theme"), ("?", "help"), ("q", "quit")]
+        return hints
+    }
+}

@@ -1,0 +1,43 @@
+import FaxCore
+
+/// What the user is looking at: pane, selection, scroll, modes. Pure data; ``Dashboard`` changes it.
+public struct ViewState: Sendable, Equatable {
+    public enum Pane: Int, CaseIterable, Sendable {
+        case feed, numbers, chains
+
+        public var title: String {
+            switch self {
+            case .feed: return "Feed"
+            case .numbers: return "Numbers"
+            case .chains: return "Chains"
+            }
+        }
+    }
+
+    public var pane: Pane = .feed
+    /// Position in the feed's filtered view.
+    public var feedSelection = 0
+    public var feedTop = 0
+    public var numbersSelection = 0
+    public var numbersTop = 0
+    public var chainsSelection = 0
+    public var chainsTop = 0
+    /// Follow mode: the feed keeps the newest delivery selected and in view.
+    public var follow = true
+    /// Deliveries that arrived (and match the filter) since the user scrolled away from the newest.
+    public var newSinceScroll = 0
+    public var detailOpen = false
+    public var detailScroll = 0
+    public var helpOpen = false
+    /// The filter prompt's text while it is open (nil when closed).
+    public var filterPrompt: String?
+    /// The query in effect when the prompt was opened, restored by Esc.
+    public var filterBeforePrompt = ""
+    /// Error of the last filter text that did not parse (the last good filter stays in effect).
+    public var filterError: String?
+    public var numbersSort: NumberStats.Sort = .lastSeen
+    /// A one-line notice in the status bar (e.g. "no other attempt visible").
+    public var notice: String?
+
+    public init() {}
+}

@@ -1,0 +1,55 @@
+import FaxCore
+
+/// Facts the header shows that come from outside the model (receiver and store state).
+public struct ReceiverInfo: Sendable, Equatable {
+    /// Listening URL with the token masked.
+    public var url: String
+    /// e.g. "allow 4 CIDRs", or a warning when the allowlist is off.
+    public var access: String
+    public var accessIsWarning: Bool
+    /// e.g. "store ok events.sqlite" or the failure.
+    public var store: String
+    public var storeIsFailing: Bool
+    public var ringOverruns: UInt64
+
+    public init(url: String, access: String = "", accessIsWarning: Bool = false, store: String = "",
+                storeIsFailing: Bool = false, ringOverruns: UInt64 = 0) {
+        self.url = url
+        self.access = access
+        self.accessIsWarning = accessIsWarning
+        self.store = store
+        self.storeIsFailing = storeIsFailing
+        self.ringOverruns = ringOverruns
+    }
+}
+
+/// Glyphs for the frame and markers, with an ASCII set for `--ascii` terminals.
+public struct Glyphs: Sendable, Equatable {
+    public var sent: String
+    public var received: String
+    public var other: String
+    public var rejected: String
+    public var ok: String
+    public var fail: String
+    public var partial: String
+    public var arrow: String
+    public var horizontal: String
+    public var vertical: String
+    public var sparks: [String]
+    public var bullet: String
+
+    public static let unicode = Glyphs(
+        sent: "↗", received: "↙", other: "•", rejected: "⊘", ok: "✓", fail: "✗", partial: "◐",
+        arrow: "→", horizontal: "─", vertical: "│", sparks: ["▁", "▂", "▃", "▄", "▅", "▆", "▇", "█"], bullet: "●")
+    public static let ascii = Glyphs(
+        sent: ">", received: "<", other: "*", rejected: "X", ok: "+", fail: "x", partial: "~",
+        arrow: "->", horizontal: "-", vertical: "|", sparks: [".", ".", ":", ":", "|", "|", "#", "#"], bullet: "*")
+
+    public func sparkline(_ values: [Int]) -> String {
+        let top = values.max() ?? 0
+        guard top > 0 else { return String(repeating: sparks[0], count: values.count) }
+        return values.map { v in
+            v == 0 ? sparks[0] : sparks[min(sparks.count - 1, 1 + (v * (sparks.count - 2)) / top)]
+        }.joined()
+    }
+}

@@ -1,0 +1,30 @@
+/// The bottom line: the filter prompt while typing, otherwise the keys that work here,
+/// the filter in effect and any notice.
+struct StatusBar {
+    let state: ViewState
+    let filterQuery: String
+    let themeName: String
+
+    func render(into grid: inout CellGrid, row: Int, width: Int) {
+        grid.fill(row: row, role: .statusBar)
+        if let prompt = state.filterPrompt {
+            var col = grid.put(" filter: ", row: row, col: 0, role: .key)
+            col += grid.put(prompt + "▏", row: row, col: col, width: width / 2, role: .filterBar)
+            if let error = state.filterError {
+                grid.put("  " + error, row: row, col: col, width: width - col, role: .error)
+            }
+            return
+        }
+        var col = 1
+        for (key, action) in KeyBindings.hints(for: state) where col < width - 20 {
+            col += grid.put(key, row: row, col: col, role: .key) + 1
+            col += grid.put(action, row: row, col: col, role: .statusBar) + 2
+        }
+        var right = ""
+        if let notice = state.notice { right = notice }
+        else if !filterQuery.isEmpty { right = "filter: \(filterQuery)" }
+        if !right.isEmpty, col < width - 2 {
+            grid.putRight(right + " ", row: row, end: width, width: width - col, role: state.notice != nil ? .warning : .key)
+        }
+    }
+}

@@ -1,0 +1,25 @@
+import ArgumentParser
+
+@main
+struct FaxtopCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "faxtop",
+        abstract: "A terminal dashboard for live Fax.Plus fax activity.",
+        discussion: """
+            faxtop runs a receiver for Fax.Plus webhooks (fax_sent, fax_received) and shows them live:
+            a feed, per-number statistics, retry chains and every payload.
+
+            Examples:
+              faxtop demo                      try it with generated traffic
+              faxtop --port 8080 --token s3cret
+              faxtop watch --headless | jq .
+            """,
+        version: FaxtopVersion.current,
+        subcommands: [WatchCommand.self],
+        defaultSubcommand: WatchCommand.self
+    )
+}
+
+enum FaxtopVersion {
+    static let current = "0.1.0"
+}
