@@ -11,7 +11,10 @@ import Synchronization
 struct WatchSession {
     let options: WatchOptions
 
-    func run() async throws {
+    /// Runs until the user quits. `alongside` (used by `faxtop demo`) starts once the receiver is
+    /// listening, gets the base URL of the webhook path (e.g. `http://127.0.0.1:41234/webhook`), and is
+    /// cancelled when the session ends.
+    func run(alongside: (@Sendable (URL) async throws -> Void)? = nil) async throws {
         let ring = EventRing<Delivery>(capacity: options.ring)
         let wake = WakePipe()
         let store = InMemoryEventStore(sink: { batch in
@@ -26,12 +29,24 @@ struct WatchSession {
                                                   maxBody: options.maxBody)
         let receiver = WebhookReceiver(configuration: configuration, store: store, logger: logger)
         let boundPort = Atomic<Int>(0)
+        let (listening, listeningContinuation) = AsyncStream.makeStream(of: Int.self)
         let app = receiver.makeApplication(onBound: { port in
             boundPort.store(port, ordering: .relaxed)
+            listeningContinuation.yield(port)
+            listeningContinuation.finish()
             wake.signal()
         })
         let group = ServiceGroup(configuration: .init(services: [app], gracefulShutdownSignals: [], logger: logger))
         let server = Task { try await group.run() }
+        let connectHost = ["0.0.0.0", "::", ""].contains(options.host) ? "127.0.0.1" : options.host
+        let companion = Task {
+            guard let alongside else { return }
+            for await port in listening {
+                let bracketed = connectHost.contains(":") ? "[\(connectHost)]" : connectHost
+                guard let url = URL(string: "http://\(bracketed):\(port)\(configuration.path)") else { return }
+                do { try await alongside(url) } catch { logger.error("companion task failed: \(error)") }
+            }
+        }
 
         let noColor = options.noColor || ProcessInfo.processInfo.environment["NO_COLOR"].map { !$0.isEmpty } == true
         let host = options.host
@@ -56,6 +71,7 @@ struct WatchSession {
             defer { signals.cancel() }
             loop.run()
         }
+        companion.cancel()
         await group.triggerGracefulShutdown()
         _ = try? await server.value
         try uiResult.get()
