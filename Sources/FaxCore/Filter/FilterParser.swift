@@ -1,3 +1,5 @@
+import Foundation
+
 /// Parses the filter language; a bad term gives a ``FilterError`` naming it.
 public enum FilterParser {
     public static func parse(_ query: String) throws(FilterError) -> Filter {
@@ -9,7 +11,7 @@ public enum FilterParser {
             if text.isEmpty { throw FilterError(term: String(token), message: "'!' must be followed by a term") }
             terms.append(Filter.Term(predicate: try predicate(String(text), token: String(token)), negated: negated))
         }
-        return Filter(terms: terms, query: query)
+        return Filter(terms: terms, query: query.trimmingCharacters(in: .whitespaces))
     }
 
     private static func predicate(_ text: String, token: String) throws(FilterError) -> Filter.Predicate {

@@ -1,0 +1,102 @@
+import FaxCore
+import FaxDashboard
+import FaxStore
+import Testing
+
+@Suite struct DashboardLoopTests {
+    /// Store → ring → loop → in-memory terminal, as in `faxtop watch`.
+    final class Rig {
+        let ring: EventRing<Delivery>
+        let wake = WakePipe()
+        let store: InMemoryEventStore
+        let terminal = InMemoryTerminal(rows: 40, cols: 140)
+        let loop: DashboardLoop
+
+        init(ringCapacity: Int = 1024, preload: Int = 0) async throws {
+            let ring = EventRing<Delivery>(capacity: ringCapacity)
+            let wake = self.wake
+            self.ring = ring
+            store = InMemoryEventStore(sink: { batch in
+                for d in batch { ring.push(d) }
+                wake.signal()
+            })
+            for i in 0..<preload { _ = try await store.append(Rig.event(i), receivedAt: Deliveries.baseTime, remote: "127.0.0.1") }
+            let store = self.store
+            loop = DashboardLoop(terminal: terminal, dashboard: Dashboard(info: ReceiverInfo(url: "http://test/webhook"),
+                                                                          rawBody: { try? store.rawBody(seq: $0) }),
+                                 intake: DeliveryIntake(ring: ring, store: store), history: HistoryLoader(store: store),
+                                 wake: wake, receiverInfo: { ReceiverInfo(url: "http://test/webhook") })
+        }
+
+        static func event(_ i: Int) -> FaxEvent {
+            try! WebhookDecoder().decode(Deliveries.payload(hookID: String(format: "%024x", i)))
+        }
+
+        func step(_ count: Int = 1) {
+            var needsDraw = true, lastDraw: Int64 = 0
+            for _ in 0..<count { loop.step(needsDraw: &needsDraw, lastDraw: &lastDraw, timeout: 0) }
+        }
+    }
+
+    @Test func newDeliveriesReachTheScreen() async throws {
+        let rig = try await Rig()
+        rig.step()
+        #expect(rig.terminal.text.contains("Waiting for webhooks"))
+        _ = try await rig.store.append(Rig.event(1), receivedAt: Deliveries.baseTime, remote: "127.0.0.1")
+        rig.step()
+        #expect(rig.terminal.text.contains("000000000000000000000001"))
+        #expect(rig.loop.dashboard.model.appliedSeq == 1)
+    }
+
+    @Test func historyLoadsFirstThenLiveDeliveriesFollowInOrder() async throws {
+        let rig = try await Rig(preload: 60_000)
+        _ = try await rig.store.append(Rig.event(999_999), receivedAt: Deliveries.baseTime, remote: "127.0.0.1")
+        rig.step(10)
+        let model = rig.loop.dashboard.model
+        #expect(model.feed.count == 60_001)
+        #expect(model.appliedSeq == 60_001)
+        #expect(zip(model.feed.records, model.feed.records.dropFirst()).allSatisfy { $0.seq + 1 == $1.seq })
+    }
+
+    @Test func ringOverrunIsBackfilledFromTheStore() async throws {
+        let rig = try await Rig(ringCapacity: 16)
+        rig.step()
+        // The UI "stalls" while far more deliveries arrive than the ring holds.
+        for i in 0..<500 { _ = try await rig.store.append(Rig.event(i), receivedAt: Deliveries.baseTime, remote: "127.0.0.1") }
+        #expect(rig.ring.overruns == 484)
+        rig.step()
+        let model = rig.loop.dashboard.model
+        #expect(model.feed.count == 500)
+        #expect(model.feed.records.map(\.seq) == Array(1...500))
+    }
+
+    @Test func onlyChangedCellsAreRedrawn() async throws {
+        let rig = try await Rig()
+        _ = try await rig.store.append(Rig.event(1), receivedAt: Deliveries.baseTime, remote: "127.0.0.1")
+        rig.step()
+        _ = try await rig.store.append(Rig.event(2), receivedAt: Deliveries.baseTime, remote: "127.0.0.1")
+        rig.step()
+        let total = 40 * 140
+        #expect(rig.terminal.lastChangedCells > 0)
+        #expect(rig.terminal.lastChangedCells < total / 10, "one new row changes a few rows, not the screen")
+    }
+
+    @Test func resizeRedrawsAtTheNewSize() async throws {
+        let rig = try await Rig()
+        rig.step()
+        rig.terminal.resize(rows: 20, cols: 70)
+        rig.step()
+        #expect(rig.terminal.text.contains("Terminal too small"))
+        rig.terminal.resize(rows: 30, cols: 100)
+        rig.step()
+        #expect(rig.terminal.screen.cols == 100)
+        #expect(rig.terminal.text.contains("Waiting for webhooks"))
+    }
+
+    @Test func qEndsTheLoop() async throws {
+        let rig = try await Rig()
+        rig.terminal.pendingInput = [.character("q")]
+        var needsDraw = true, lastDraw: Int64 = 0
+        #expect(rig.loop.step(needsDraw: &needsDraw, lastDraw: &lastDraw, timeout: 0) == .quit)
+    }
+}
