@@ -50,6 +50,10 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        .executableTarget(
+            name: "faxtop-bench",
+            dependencies: ["FaxCore", "FaxStore", "FaxDashboard"]
+        ),
         .testTarget(name: "FaxCoreTests", dependencies: ["FaxCore"]),
         .testTarget(name: "FaxStoreTests", dependencies: ["FaxCore", "FaxStore"]),
         .testTarget(

@@ -1,0 +1,86 @@
+import FaxCore
+import FaxDashboard
+import Foundation
+
+/// `faxtop-bench ui [N...]`: frame, filter and key-to-frame times and resident memory with N events.
+struct UIBenchmark {
+    let sizes: [Int]
+
+    func run() {
+        print("faxtop UI benchmark (release build recommended). Terminal 160×45, in-memory driver.")
+        print("events     load s   frame p50/p99 ms   filter ms (3 queries)   key→frame p99 ms @1000/s   changed cells/frame   RSS MB")
+        for size in sizes { measure(size) }
+    }
+
+    private func measure(_ count: Int) {
+        var traffic = SyntheticTraffic()
+        var dashboard = Dashboard(info: ReceiverInfo(url: "http://127.0.0.1:8080/webhook"))
+        let start = Date().timeIntervalSince1970
+        var now = Int64(start * 1000) - Int64(count) * 10
+        var batch: [Delivery] = []
+        batch.reserveCapacity(10_000)
+        for _ in 0..<count {
+            now += 10
+            batch.append(traffic.next(at: now))
+            if batch.count == 10_000 { dashboard.apply(batch); batch.removeAll(keepingCapacity: true) }
+        }
+        dashboard.apply(batch)
+        let loadSeconds = Date().timeIntervalSince1970 - start
+        let size = TerminalSize(rows: 45, cols: 160)
+        let terminal = InMemoryTerminal(rows: 45, cols: 160)
+
+        // Frame time: feed pane with selection moving, plus numbers and chains panes.
+        var frames: [Double] = []
+        for i in 0..<300 {
+            if i == 100 { _ = dashboard.handle(.key(.tab)) }
+            if i == 200 { _ = dashboard.handle(.key(.tab)) }
+            _ = dashboard.handle(.character(i % 2 == 0 ? "k" : "j"))
+            frames.append(Self.time { terminal.draw(dashboard.render(size: size, now: now), theme: dashboard.theme) })
+        }
+        _ = dashboard.handle(.key(.tab))
+
+        // Filter time over every record.
+        var filterTimes: [Double] = []
+        for query in ["status:failed", "number:555 !is:dup", "fax-12"] {
+            filterTimes.append(Self.time { dashboard.setFilter(query) })
+        }
+        dashboard.setFilter("")
+
+        // Key press to redrawn screen while 1,000 events/s arrive (16 per 16 ms frame).
+        var keyTimes: [Double] = []
+        var changed: [Int] = []
+        for i in 0..<300 {
+            var fresh: [Delivery] = []
+            for _ in 0..<16 { now += 1; fresh.append(traffic.next(at: now)) }
+            let key: InputEvent = i % 3 == 0 ? .character("k") : .character("j")
+            keyTimes.append(Self.time {
+                dashboard.apply(fresh)
+                _ = dashboard.handle(key)
+                terminal.draw(dashboard.render(size: size, now: now), theme: dashboard.theme)
+            })
+            changed.append(terminal.lastChangedCells)
+        }
+        let rss = Self.residentMegabytes()
+        print(String(format: "%-10d %6.1f   %6.2f / %6.2f      %@   %22.2f   %19.0f   %6.0f",
+                     count, loadSeconds, Self.percentile(frames, 0.5), Self.percentile(frames, 0.99),
+                     filterTimes.map { String(format: "%6.1f", $0) }.joined(separator: " ") as NSString,
+                     Self.percentile(keyTimes, 0.99), Double(changed.reduce(0, +)) / Double(changed.count), rss))
+    }
+
+    static func time(_ body: () -> Void) -> Double {
+        let t0 = DispatchTime.now().uptimeNanoseconds
+        body()
+        return Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e6
+    }
+
+    static func percentile(_ values: [Double], _ p: Double) -> Double {
+        let sorted = values.sorted()
+        return sorted[min(sorted.count - 1, Int(Double(sorted.count) * p))]
+    }
+
+    static func residentMegabytes() -> Double {
+        guard let text = try? String(contentsOfFile: "/proc/self/statm", encoding: .utf8),
+              let pages = text.split(separator: " ").dropFirst().first.flatMap({ Double($0) }) else { return -1 }
+        return pages * Double(sysconf(Int32(_SC_PAGESIZE))) / 1_048_576
+    }
+}

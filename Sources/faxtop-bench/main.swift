@@ -1,0 +1,10 @@
+// faxtop-bench: benchmarks that print figures (run by hand, in release):
+//   swift run -c release faxtop-bench ui [N ...]     dashboard frame/filter/key times and memory
+let arguments = Array(CommandLine.arguments.dropFirst())
+switch arguments.first {
+case "ui", nil:
+    let sizes = arguments.dropFirst().compactMap { Int($0) }
+    UIBenchmark(sizes: sizes.isEmpty ? [10_000, 100_000, 1_000_000] : sizes).run()
+default:
+    print("usage: faxtop-bench ui [N ...]")
+}
