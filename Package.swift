@@ -58,6 +58,8 @@ let package = Package(
             dependencies: [
                 "FaxCore", "FaxStore", "FaxReceiver",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
         ),
         .testTarget(name: "FaxDashboardTests", dependencies: ["FaxCore", "FaxStore", "FaxDashboard"]),
