@@ -104,7 +104,7 @@ import Testing
         try await TestServer.with(host: host, ReceiverConfiguration(maxBody: 1000)) { server async throws in
             let reply = try await server.post(String(repeating: "x", count: 1001))
             #expect(reply.status == 413)
-            let atLimit = try await server.post(String(repeating: " ", count: 990) + "{}")
+            let atLimit = try await server.post(String(repeating: " ", count: 998) + "{}")
             #expect(atLimit.status != 413)
             #expect(try server.rejections.first?.code == 413)
         }
@@ -173,8 +173,7 @@ import Testing
             let reply = try await server.post(try Payloads.fixture("valid/fax_received.json"))
             #expect(reply.status == 503)
             #expect(reply.header("retry-after") == "5")
-            let health = try await server.request("GET", "/healthz")
-            #expect(health.status == 503)
+            #expect(try server.store.totals().events == 0)
             store.simulateFailure(nil)
             #expect(try await server.post(try Payloads.fixture("valid/fax_received.json")).status == 200)
         }

@@ -49,8 +49,10 @@ struct BodyReader: Sendable {
             for try await buffer in body {
                 if Task.isCancelled { return .failed }
                 if bytes.count + buffer.readableBytes > limit {
-                    let room = max(0, keptPrefix - bytes.count)
-                    return .tooLarge(prefix: Array(bytes.prefix(keptPrefix)) + Array(buffer.readableBytesView.prefix(room)))
+                    // What is kept is cut at the limit too: nothing beyond it is ever held.
+                    let kept = min(keptPrefix, limit)
+                    let room = max(0, kept - bytes.count)
+                    return .tooLarge(prefix: Array(bytes.prefix(kept)) + Array(buffer.readableBytesView.prefix(room)))
                 }
                 bytes += buffer.readableBytesView
             }

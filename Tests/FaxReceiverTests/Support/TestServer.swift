@@ -10,7 +10,7 @@ import Synchronization
 struct TestServer: Sendable {
     let host: String
     let port: Int
-    let store: InMemoryEventStore
+    let store: any EventStore
     let logs: LogCapture
     let group: ServiceGroup
 
@@ -19,7 +19,7 @@ struct TestServer: Sendable {
     static func with(
         host: String = "127.0.0.1",
         _ configuration: ReceiverConfiguration = ReceiverConfiguration(),
-        store: InMemoryEventStore = InMemoryEventStore(),
+        store: any EventStore = InMemoryEventStore(),
         _ body: @Sendable (TestServer) async throws -> Void
     ) async throws {
         var configuration = configuration
