@@ -21,6 +21,17 @@ import Testing
         }
     }
 
+    @Test func oversizeBodySentInFullStillGetsItsAnswer() async throws {
+        // A plain client (no Expect: 100-continue) sends everything before reading the answer.
+        try await TestServer.with(ReceiverConfiguration(maxBody: 1000)) { server async throws in
+            for _ in 0..<5 {
+                let reply = try await server.post(String(repeating: "z", count: 300_000))
+                #expect(reply.status == 413)
+            }
+            #expect(try server.rejections.map(\.code) == Array(repeating: 413, count: 5))
+        }
+    }
+
     @Test func streamedOversizeIsCutAtTheLimit() async throws {
         try await TestServer.with(ReceiverConfiguration(maxBody: 1000)) { server async throws in
             let connection = try await server.connect()
