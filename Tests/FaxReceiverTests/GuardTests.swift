@@ -134,6 +134,12 @@ import Testing
         #expect(missingFor.client.text == "unknown")
     }
 
+    @Test func hostileEntryIsMadeSafeToShow() {
+        let r = resolver.resolve(peer: "127.0.0.1", forwardedFor: ["\u{1b}]0;owned\u{7}"], forwarded: [])
+        #expect(r.client.ip == nil)
+        #expect(!r.client.text.unicodeScalars.contains { $0.value < 0x20 })
+    }
+
     @Test func bothHeadersAreJudgedWhenTheyDisagree() {
         let r = resolver.resolve(peer: "127.0.0.1", forwardedFor: ["203.0.113.9"], forwarded: ["for=34.65.253.117"])
         #expect(r.clients.map(\.text) == ["34.65.253.117", "203.0.113.9"])

@@ -1,3 +1,4 @@
+import FaxCore
 import Foundation
 
 /// Works out who the client is when the receiver may sit behind a reverse proxy or tunnel.
@@ -24,7 +25,8 @@ public struct ClientAddressResolver: Sendable, Equatable {
 
     /// An address as reported (for display and the journal) and as parsed (for the allowlist).
     public struct Address: Sendable, Equatable {
-        /// The entry as it appeared, with ports and brackets removed when it parsed; at most 64 characters.
+        /// The address as text; for an entry that is not an address, the entry as it appeared (at
+        /// most 64 characters, control characters made visible).
         public var text: String
         /// nil for entries such as `unknown` or `_hidden` that are not addresses.
         public var ip: IPAddress?
@@ -103,7 +105,7 @@ public struct ClientAddressResolver: Sendable, Equatable {
             text = String(text[..<colon])
         }
         if let ip = IPAddress(text) { return Address(text: ip.description, ip: ip) }
-        return Address(text: String(entry.prefix(64)), ip: nil)
+        return Address(text: TerminalSafeText.make(String(entry.prefix(64))), ip: nil)
     }
 
     private static func unquote(_ text: String) -> String {

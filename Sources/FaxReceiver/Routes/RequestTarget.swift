@@ -27,12 +27,12 @@ struct RequestTarget: Equatable {
         let prefix = webhookPath == "/" ? "/" : webhookPath + "/"
         if path == webhookPath {
             self.init(kind: .webhook, presentedToken: queryToken, redactedPath: path + redactedQuery)
+        } else if path == "/healthz" {
+            self.init(kind: .health, presentedToken: nil, redactedPath: path + redactedQuery)
         } else if tokenInPath, path.hasPrefix(prefix), !path.dropFirst(prefix.count).contains("/") {
             let segment = String(path.dropFirst(prefix.count))
             self.init(kind: .webhook, presentedToken: segment.removingPercentEncoding ?? segment,
                       redactedPath: prefix + "***" + redactedQuery)
-        } else if path == "/healthz" {
-            self.init(kind: .health, presentedToken: nil, redactedPath: path + redactedQuery)
         } else {
             self.init(kind: .notFound, presentedToken: nil, redactedPath: String(path.prefix(256)) + redactedQuery)
         }

@@ -151,9 +151,10 @@ private struct Refusal {
     }
 
     func log(_ code: Int, _ reason: String, remote: String) {
+        // Logs may go to a terminal (stderr in headless mode): nothing from the network goes there raw.
         context.logger.info("refused", metadata: [
-            "code": "\(code)", "remote": "\(remote)", "method": "\(request.method.rawValue)",
-            "path": "\(target.redactedPath)", "reason": "\(reason)",
+            "code": "\(code)", "remote": "\(TerminalSafeText.make(remote))", "method": "\(request.method.rawValue)",
+            "path": "\(TerminalSafeText.make(target.redactedPath))", "reason": "\(TerminalSafeText.make(reason))",
         ])
     }
 }
