@@ -30,12 +30,15 @@ public struct AcceptedDelivery: Sendable, Equatable {
     /// Milliseconds since 1970 (UTC) when the body arrived.
     public var receivedAt: Int64
     public var remote: String
+    /// The event's place in its retry chain as known when it arrived (1 for the first attempt).
+    public var attempt: Int
 
-    public init(seq: Int64, event: FaxEvent, receivedAt: Int64, remote: String) {
+    public init(seq: Int64, event: FaxEvent, receivedAt: Int64, remote: String, attempt: Int = 1) {
         self.seq = seq
         self.event = event
         self.receivedAt = receivedAt
         self.remote = remote
+        self.attempt = attempt
     }
 }
 

@@ -2,51 +2,91 @@ import FaxCore
 import FaxStore
 import Foundation
 import Hummingbird
+import Logging
 import NIOCore
 
 /// Answers every request the receiver gets: the webhook path, `/healthz`, and 404 for the rest.
+///
+/// A webhook request passes the guard in this order (DESIGN.md §1): allowlist (judged on the client
+/// address, proxy-aware) → token → method → body limit → decode. Each refusal is journaled as a
+/// `Rejection` so the operator sees it; the token is never journaled or logged.
 public struct WebhookResponder: HTTPResponder {
     public typealias Context = ReceiverContext
 
     let configuration: ReceiverConfiguration
     let pipeline: IngestPipeline
+    private let allowlist: Allowlist
+    private let resolver: ClientAddressResolver
+    private let tokenCheck: TokenCheck?
+    private let bodyReader: BodyReader
+
+    static let forwardedFor = HTTPFields.Element.Name("X-Forwarded-For")!
+    static let forwarded = HTTPFields.Element.Name("Forwarded")!
 
     public init(configuration: ReceiverConfiguration, pipeline: IngestPipeline) {
         self.configuration = configuration
         self.pipeline = pipeline
+        self.allowlist = configuration.allowlist
+        self.resolver = configuration.clientResolver
+        self.tokenCheck = configuration.tokenCheck
+        self.bodyReader = BodyReader(limit: configuration.maxBody, timeout: configuration.bodyTimeout,
+                                     keptPrefix: Rejection.maxStoredBody)
     }
 
     public func respond(to request: Request, context: Context) async throws -> Response {
-        let path = ReceiverConfiguration.normalise(request.uri.path)
-        if path == "/healthz" { return try health(request) }
-        guard path == configuration.path else {
-            return JSONAnswer.error(404, "not found: webhooks go to POST \(configuration.path)")
+        let target = RequestTarget(path: request.uri.path, query: request.uri.query,
+                                   webhookPath: configuration.path, tokenInPath: tokenCheck != nil)
+        // Unknown paths are answered without journaling: scanners would otherwise fill the feed.
+        guard target.kind != .notFound else {
+            if Self.mayHaveBody(request) { context.closeConnectionAfterResponse() }
+            return JSONAnswer.error(404, "not found")
         }
-        return await webhook(request, context: context)
+        let refusal = Refusal(request: request, context: context, target: target,
+                              receivedAt: Self.nowMilliseconds(), pipeline: pipeline)
+        let resolution = resolver.resolve(
+            peer: context.peerIP,
+            forwardedFor: request.headers[values: Self.forwardedFor],
+            forwarded: request.headers[values: Self.forwarded]
+        )
+        for client in resolution.clients where !allowlist.allows(client.ip) {
+            let via = resolution.isForwarded ? " (forwarded by \(resolution.peer.text))" : ""
+            return await refusal.answer(403, "client \(client.text) is not in the allowlist\(via)", remote: client.text)
+        }
+        let remote = resolution.client.text
+        if target.kind == .health {
+            return await health(request, refusal: refusal, remote: remote)
+        }
+        if let tokenCheck, !tokenCheck.matches(target.presentedToken) {
+            let reason = target.presentedToken == nil ? "missing token" : "wrong token"
+            return await refusal.answer(401, reason, remote: remote)
+        }
+        guard request.method == .post else {
+            return await refusal.answer(405, "method \(request.method.rawValue) not allowed: use POST",
+                                        remote: remote, extraHeaders: [.allow: "POST"])
+        }
+        return await webhook(request, refusal: refusal, remote: remote)
     }
 
-    private func webhook(_ request: Request, context: Context) async -> Response {
-        let remote = context.peerIP
-        let now = Self.nowMilliseconds()
-        let path = request.uri.path
-        guard request.method == .post else {
-            let reason = "method \(request.method.rawValue) not allowed: use POST"
-            await pipeline.reject(code: 405, reason: reason, remote: remote, receivedAt: now,
-                                  method: request.method.rawValue, path: path, body: [])
-            return JSONAnswer.error(405, reason, extraHeaders: [.allow: "POST"])
-        }
+    private func webhook(_ request: Request, refusal: Refusal, remote: String) async -> Response {
         let limit = configuration.maxBody
         if let declared = request.headers[.contentLength].flatMap(Int.init), declared > limit {
-            return await tooLarge(remote: remote, now: now, path: path, size: "\(declared) bytes")
+            return await refusal.answer(413, "body too large: \(declared) bytes, the limit is \(limit) bytes", remote: remote)
         }
         var body: [UInt8]
-        do {
-            var buffer = try await request.body.collect(upTo: limit)
-            body = buffer.readBytes(length: buffer.readableBytes) ?? []
-        } catch {
-            return await tooLarge(remote: remote, now: now, path: path, size: "more than \(limit) bytes")
+        switch await bodyReader.read(request.body) {
+        case .complete(let bytes):
+            body = bytes
+        case .tooLarge(let prefix):
+            return await refusal.answer(413, "body too large: more than \(limit) bytes, the limit is \(limit) bytes",
+                                        remote: remote, body: prefix, bodyTruncated: true)
+        case .timedOut:
+            let seconds = configuration.bodyTimeout.components.seconds
+            return await refusal.answer(408, "body not received within \(seconds) s", remote: remote)
+        case .failed:
+            return await refusal.answer(400, "body incomplete: the connection failed while it was arriving", remote: remote)
         }
-        let answer = await pipeline.ingest(body: body, remote: remote, receivedAt: now, path: path)
+        let answer = await pipeline.ingest(body: body, remote: remote, receivedAt: refusal.receivedAt,
+                                           path: refusal.target.redactedPath)
         body = []
         switch answer {
         case let .accepted(seq, attempt):
@@ -54,32 +94,67 @@ public struct WebhookResponder: HTTPResponder {
         case let .duplicate(seq):
             return JSONAnswer.response(.ok, "{\"status\":\"duplicate\",\"seq\":\(seq)}")
         case let .rejected(code, reason, field):
+            refusal.log(code, reason, remote: remote)
             return JSONAnswer.error(code, reason, field: field)
         case let .storeUnavailable(message):
+            refusal.context.logger.error("store unavailable, answering 503", metadata: ["error": "\(message)"])
             return JSONAnswer.error(503, "store unavailable, retry later: \(message)", extraHeaders: [.retryAfter: "5"])
         }
     }
 
-    private func tooLarge(remote: String, now: Int64, path: String, size: String) async -> Response {
-        let reason = "body too large: \(size), the limit is \(configuration.maxBody) bytes"
-        await pipeline.reject(code: 413, reason: reason, remote: remote, receivedAt: now,
-                              method: "POST", path: path, body: [])
-        return JSONAnswer.error(413, reason)
-    }
-
-    private func health(_ request: Request) throws -> Response {
+    /// `/healthz` is behind the allowlist (it tells how busy the receiver is) but not the token, so a
+    /// local check or an allowed monitor can use it without knowing the secret.
+    private func health(_ request: Request, refusal: Refusal, remote: String) async -> Response {
         guard request.method == .get || request.method == .head else {
-            return JSONAnswer.error(405, "use GET /healthz", extraHeaders: [.allow: "GET, HEAD"])
+            return await refusal.answer(405, "method \(request.method.rawValue) not allowed: use GET /healthz",
+                                        remote: remote, extraHeaders: [.allow: "GET, HEAD"])
         }
         do {
             let totals = try pipeline.store.totals()
-            return JSONAnswer.response(.ok, "{\"status\":\"ok\",\"events\":\(totals.events),\"deliveries\":\(totals.deliveries),\"rejected\":\(totals.rejected),\"last_seq\":\(try pipeline.store.lastSeq())}")
+            let lastSeq = try pipeline.store.lastSeq()
+            return JSONAnswer.response(.ok, "{\"status\":\"ok\",\"events\":\(totals.events),\"deliveries\":\(totals.deliveries),\"rejected\":\(totals.rejected),\"last_seq\":\(lastSeq)}")
         } catch {
             return JSONAnswer.error(503, "store unavailable: \(error.message)")
         }
     }
 
+    /// Whether the client may still be sending a body we are not going to read.
+    static func mayHaveBody(_ request: Request) -> Bool {
+        if let length = request.headers[.contentLength].flatMap(Int.init) { return length > 0 }
+        return request.method != .get && request.method != .head
+    }
+
     static func nowMilliseconds() -> Int64 {
         Int64((Date().timeIntervalSince1970 * 1000).rounded())
+    }
+}
+
+/// Refuses one request: journals it, logs it, and answers the sender.
+private struct Refusal {
+    let request: Request
+    let context: ReceiverContext
+    let target: RequestTarget
+    let receivedAt: Int64
+    let pipeline: IngestPipeline
+
+    func answer(
+        _ code: Int, _ reason: String, remote: String, body: [UInt8] = [], bodyTruncated: Bool = false,
+        extraHeaders: HTTPFields = [:]
+    ) async -> Response {
+        await pipeline.reject(code: code, reason: reason, remote: remote, receivedAt: receivedAt,
+                              method: request.method.rawValue, path: target.redactedPath,
+                              body: body, bodyTruncated: bodyTruncated)
+        log(code, reason, remote: remote)
+        // Anything still on its way is not read: closing is cheaper than draining an unwanted body.
+        if WebhookResponder.mayHaveBody(request) { context.closeConnectionAfterResponse() }
+        return JSONAnswer.error(code, reason, extraHeaders: extraHeaders)
+    }
+
+    func log(_ code: Int, _ reason: String, remote: String) {
+        // Logs may go to a terminal (stderr in headless mode): nothing from the network goes there raw.
+        context.logger.info("refused", metadata: [
+            "code": "\(code)", "remote": "\(TerminalSafeText.make(remote))", "method": "\(request.method.rawValue)",
+            "path": "\(TerminalSafeText.make(target.redactedPath))", "reason": "\(TerminalSafeText.make(reason))",
+        ])
     }
 }

@@ -1,17 +1,26 @@
 import Hummingbird
 import NIOCore
 
-/// The per-request context: Hummingbird's core storage plus the TCP peer's address, which the
-/// allowlist and the rejection records need.
+/// The per-request context: Hummingbird's core storage plus the TCP connection, whose peer address
+/// the allowlist and the rejection records need.
 public struct ReceiverContext: RequestContext, RemoteAddressRequestContext {
     public var coreContext: CoreRequestContextStorage
     public let remoteAddress: SocketAddress?
+    let channel: (any Channel)?
 
     public init(source: ApplicationRequestContextSource) {
         self.coreContext = .init(source: source)
         self.remoteAddress = source.channel.remoteAddress
+        self.channel = source.channel
     }
 
     /// The peer's IP address as text (`127.0.0.1`, `::1`), or `unknown`.
     public var peerIP: String { remoteAddress?.ipAddress ?? "unknown" }
+
+    /// Closes the connection once the response to this request is written, instead of reading (and
+    /// discarding) whatever body the client is still sending. Hummingbird's connection handler treats
+    /// this like a graceful-shutdown request for this one connection.
+    func closeConnectionAfterResponse() {
+        channel?.pipeline.fireUserInboundEventTriggered(ChannelShouldQuiesceEvent())
+    }
 }

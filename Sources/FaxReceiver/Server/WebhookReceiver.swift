@@ -1,6 +1,7 @@
 import FaxCore
 import FaxStore
 import Hummingbird
+import HummingbirdCore
 import Logging
 import NIOCore
 
@@ -17,13 +18,34 @@ public struct WebhookReceiver: Sendable {
         self.logger = logger
     }
 
+    /// What the UI header shows about this receiver; pass the bound port once known.
+    public func status(boundPort: Int? = nil) -> ReceiverStatus {
+        ReceiverStatus(configuration: configuration, boundPort: boundPort)
+    }
+
     /// The Hummingbird application. `onBound` gets the port actually bound (useful with port 0).
+    ///
+    /// Limits set here: `idleTimeout` closes connections that send nothing (slow headers, stalled
+    /// bodies, idle keep-alive); the header decoder refuses oversize headers with 400; at most
+    /// `maxConnections` connections are served at once, the rest wait in the listen backlog.
     public func makeApplication(onBound: @escaping @Sendable (Int) async -> Void = { _ in }) -> some ApplicationProtocol {
         let responder = WebhookResponder(configuration: configuration, pipeline: pipeline)
+        let http1 = HTTP1Channel.Configuration(
+            idleTimeout: TimeAmount(configuration.idleTimeout),
+            httpDecoderConfiguration: .init(
+                maxHeaderFieldSize: configuration.maxHeaderBytes,
+                maxHeaderListSize: configuration.maxHeaderBytes,
+                maxHeaderFieldCount: configuration.maxHeaderCount
+            )
+        )
         return Application(
             responder: responder,
-            server: .http1(configuration: .init(idleTimeout: .seconds(30))),
-            configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "faxtop"),
+            server: .http1(configuration: http1),
+            configuration: .init(
+                address: .hostname(configuration.host, port: configuration.port),
+                serverName: "faxtop",
+                availableConnectionsDelegate: MaximumAvailableConnections(configuration.maxConnections, logger: logger)
+            ),
             onServerRunning: { channel in await onBound(channel.localAddress?.port ?? 0) },
             logger: logger
         )

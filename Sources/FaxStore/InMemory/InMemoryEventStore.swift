@@ -44,7 +44,7 @@ public final class InMemoryEventStore: EventStore {
                 s.eventSeqByKey[event.deliveryKey] = seq
                 s.eventCount += 1
                 let attempt = s.chains[event.dataID, default: ChainCounter()].add(event)
-                delivery = .accepted(AcceptedDelivery(seq: seq, event: event, receivedAt: receivedAt, remote: remote))
+                delivery = .accepted(AcceptedDelivery(seq: seq, event: event, receivedAt: receivedAt, remote: remote, attempt: attempt))
                 outcome = .accepted(seq: seq, attempt: attempt)
             }
             s.deliveries.append(delivery)

@@ -1,0 +1,100 @@
+import Foundation
+
+/// An IPv4 or IPv6 address, parsed without the C library so the rules are the same on every platform.
+///
+/// IPv4-mapped IPv6 addresses (`::ffff:1.2.3.4`, what a dual-stack socket reports for an IPv4 peer)
+/// become the IPv4 address they carry, so one IPv4 allowlist entry covers both spellings.
+public struct IPAddress: Hashable, Sendable, CustomStringConvertible {
+    public enum Family: Sendable { case v4, v6 }
+
+    /// 4 bytes for IPv4, 16 for IPv6, network order.
+    public let bytes: [UInt8]
+
+    public var family: Family { bytes.count == 4 ? .v4 : .v6 }
+
+    /// Parses `1.2.3.4`, `2001:db8::1`, `::ffff:1.2.3.4` and `fe80::1%eth0` (the zone is dropped).
+    public init?(_ text: String) {
+        if text.contains(":") {
+            var body = Substring(text)
+            if let percent = body.firstIndex(of: "%") { body = body[..<percent] }
+            guard let bytes = Self.parseV6(body) else { return nil }
+            if bytes[0..<10].allSatisfy({ $0 == 0 }), bytes[10] == 0xFF, bytes[11] == 0xFF {
+                self.bytes = Array(bytes[12..<16])
+            } else {
+                self.bytes = bytes
+            }
+        } else {
+            guard let bytes = Self.parseV4(Substring(text)) else { return nil }
+            self.bytes = bytes
+        }
+    }
+
+    init(bytes: [UInt8]) {
+        precondition(bytes.count == 4 || bytes.count == 16)
+        self.bytes = bytes
+    }
+
+    /// Dotted quad, or RFC 5952 text for IPv6 (lower case, longest zero run as `::`).
+    public var description: String {
+        if bytes.count == 4 { return bytes.map(String.init).joined(separator: ".") }
+        let groups = stride(from: 0, to: 16, by: 2).map { Int(bytes[$0]) << 8 | Int(bytes[$0 + 1]) }
+        var bestStart = -1, bestLength = 0, runStart = -1
+        for (index, group) in groups.enumerated() {
+            if group == 0 {
+                if runStart < 0 { runStart = index }
+                let length = index - runStart + 1
+                if length > bestLength { bestStart = runStart; bestLength = length }
+            } else {
+                runStart = -1
+            }
+        }
+        func hex(_ slice: ArraySlice<Int>) -> String { slice.map { String($0, radix: 16) }.joined(separator: ":") }
+        guard bestLength >= 2 else { return hex(groups[...]) }
+        return hex(groups[..<bestStart]) + "::" + hex(groups[(bestStart + bestLength)...])
+    }
+
+    private static func parseV4(_ text: Substring) -> [UInt8]? {
+        let parts = text.split(separator: ".", omittingEmptySubsequences: false)
+        guard parts.count == 4 else { return nil }
+        var bytes: [UInt8] = []
+        for part in parts {
+            // Leading zeros are refused: some parsers read them as octal, so their meaning is unclear.
+            guard (1...3).contains(part.count), part.allSatisfy(\.isASCII), part.allSatisfy(\.isNumber),
+                  part.count == 1 || part.first != "0", let value = UInt8(part)
+            else { return nil }
+            bytes.append(value)
+        }
+        return bytes
+    }
+
+    private static func parseV6(_ text: Substring) -> [UInt8]? {
+        let halves = text.components(separatedBy: "::")
+        guard halves.count <= 2 else { return nil }
+        guard let head = parseGroups(Substring(halves[0]), allowV4Tail: halves.count == 1) else { return nil }
+        if halves.count == 1 {
+            return head.count == 16 ? head : nil
+        }
+        guard let tail = parseGroups(Substring(halves[1]), allowV4Tail: true),
+              head.count + tail.count <= 14
+        else { return nil }
+        return head + [UInt8](repeating: 0, count: 16 - head.count - tail.count) + tail
+    }
+
+    /// Colon-separated hex groups as bytes; the last group may be a dotted IPv4 address.
+    private static func parseGroups(_ text: Substring, allowV4Tail: Bool) -> [UInt8]? {
+        if text.isEmpty { return [] }
+        let groups = text.split(separator: ":", omittingEmptySubsequences: false)
+        var bytes: [UInt8] = []
+        for (index, group) in groups.enumerated() {
+            if group.contains(".") {
+                guard allowV4Tail, index == groups.count - 1, let v4 = parseV4(group) else { return nil }
+                bytes += v4
+            } else {
+                guard (1...4).contains(group.count), group.allSatisfy(\.isHexDigit), let value = UInt16(group, radix: 16)
+                else { return nil }
+                bytes += [UInt8(value >> 8), UInt8(value & 0xFF)]
+            }
+        }
+        return bytes
+    }
+}

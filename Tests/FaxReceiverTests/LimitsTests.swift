@@ -1,0 +1,124 @@
+import FaxCore
+import FaxReceiver
+import Foundation
+import Testing
+
+/// Oversize, slow and numerous clients: none may tie the receiver up or delay a well-behaved request.
+@Suite struct LimitsTests {
+    @Test func declaredOversizeIsRefusedBeforeTheBodyIsSent() async throws {
+        try await TestServer.with(ReceiverConfiguration(maxBody: 1000)) { server async throws in
+            let connection = try await server.connect()
+            let (status, closed) = try await RawHTTP.offPool {
+                // Announces 10 MB and sends none of it: the answer cannot depend on reading the body.
+                try connection.send("POST /webhook HTTP/1.1\r\nHost: x\r\nContent-Length: 10000000\r\n\r\n")
+                return (try connection.readResponse().status, connection.waitForClose())
+            }
+            #expect(status == 413)
+            #expect(closed, "the connection should be closed, not drained")
+            let rejection = try #require(try server.rejections.first)
+            #expect(rejection.code == 413)
+            #expect(rejection.reason == "body too large: 10000000 bytes, the limit is 1000 bytes")
+        }
+    }
+
+    @Test func oversizeBodySentInFullStillGetsItsAnswer() async throws {
+        // A plain client (no Expect: 100-continue) sends everything before reading the answer.
+        try await TestServer.with(ReceiverConfiguration(maxBody: 1000)) { server async throws in
+            for _ in 0..<5 {
+                let reply = try await server.post(String(repeating: "z", count: 300_000))
+                #expect(reply.status == 413)
+            }
+            #expect(try server.rejections.map(\.code) == Array(repeating: 413, count: 5))
+        }
+    }
+
+    @Test func streamedOversizeIsCutAtTheLimit() async throws {
+        try await TestServer.with(ReceiverConfiguration(maxBody: 1000)) { server async throws in
+            let connection = try await server.connect()
+            let (status, closed) = try await RawHTTP.offPool {
+                try connection.send("POST /webhook HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n")
+                for _ in 0..<3 {
+                    try connection.send("258\r\n" + String(repeating: "a", count: 600) + "\r\n")  // 0x258 = 600
+                }
+                // No terminating chunk: the receiver must answer without waiting for the end.
+                return (try connection.readResponse().status, connection.waitForClose())
+            }
+            #expect(status == 413)
+            #expect(closed)
+            let rejection = try #require(try server.rejections.first)
+            #expect(rejection.code == 413)
+            #expect(rejection.bodyTruncated)
+            #expect(rejection.body.count == 1000 && rejection.body.allSatisfy { $0 == UInt8(ascii: "a") })
+        }
+    }
+
+    @Test func chunkedBodyWithinTheLimitIsAccepted() async throws {
+        try await TestServer.with { server async throws in
+            let body = Array(Payloads.fax(hookID: "chunky").utf8)
+            let connection = try await server.connect()
+            let reply = try await RawHTTP.offPool {
+                try connection.send("POST /webhook HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n")
+                for piece in stride(from: 0, to: body.count, by: 100).map({ Array(body[$0..<min($0 + 100, body.count)]) }) {
+                    try connection.send(String(piece.count, radix: 16) + "\r\n")
+                    try connection.send(piece + Array("\r\n".utf8))
+                }
+                try connection.send("0\r\n\r\n")
+                return try connection.readResponse()
+            }
+            #expect(reply.status == 200)
+        }
+    }
+
+    @Test func oversizeHeadersAreRefused() async throws {
+        try await TestServer.with(ReceiverConfiguration(maxHeaderBytes: 4096)) { server async throws in
+            let reply = try await server.post(Payloads.fax(hookID: "h1"), headers: [("X-Padding", String(repeating: "p", count: 8192))])
+            #expect(reply.status == 400)
+            #expect(try await server.post(Payloads.fax(hookID: "h1")).status == 200)
+        }
+    }
+
+    @Test func slowClientStalledMidHeadersDoesNotBlockOthersAndIsCutOff() async throws {
+        try await TestServer.with(ReceiverConfiguration(idleTimeout: .seconds(1))) { server async throws in
+            let slow = try await server.connect(receiveTimeout: 5)
+            try await RawHTTP.offPool { try slow.send("POST /webhook HTTP/1.1\r\nHost: x\r\nContent-Le") }
+            let started = ContinuousClock.now
+            let reply = try await server.post(Payloads.fax(hookID: "prompt"))
+            #expect(reply.status == 200)
+            #expect(ContinuousClock.now - started < .seconds(1))
+            let closed = try await RawHTTP.offPool { slow.waitForClose() }
+            #expect(closed, "a client that stalls mid-headers is disconnected after the idle timeout")
+        }
+    }
+
+    @Test func bodyTricklingPastTheDeadlineIsRefused() async throws {
+        let configuration = ReceiverConfiguration(idleTimeout: .seconds(5), bodyTimeout: .milliseconds(800))
+        try await TestServer.with(configuration) { server async throws in
+            let slow = try await server.connect(receiveTimeout: 5)
+            let status = try await RawHTTP.offPool {
+                try slow.send("POST /webhook HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\n\r\n")
+                // Keeps the connection busy (never idle) but never finishes.
+                for _ in 0..<6 {
+                    try? slow.send("{ ")
+                    Thread.sleep(forTimeInterval: 0.25)
+                }
+                return try slow.readResponse().status
+            }
+            #expect(status == 408)
+            #expect(try server.rejections.first?.code == 408)
+        }
+    }
+
+    @Test func connectionsOverTheCapWaitForAFreeSlot() async throws {
+        let configuration = ReceiverConfiguration(maxConnections: 2, idleTimeout: .seconds(2))
+        try await TestServer.with(configuration) { server async throws in
+            let idle = [try await server.connect(), try await server.connect()]
+            try await Task.sleep(for: .milliseconds(300))
+            let started = ContinuousClock.now
+            let reply = try await server.post(Payloads.fax(hookID: "waited"))
+            let waited = ContinuousClock.now - started
+            #expect(reply.status == 200)
+            #expect(waited > .milliseconds(1000), "served only once an idle connection was closed")
+            _ = idle
+        }
+    }
+}

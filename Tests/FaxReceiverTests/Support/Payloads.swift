@@ -1,0 +1,22 @@
+import Foundation
+
+/// Webhook bodies for tests: the shared fixtures, and generated deliveries with chosen ids.
+enum Payloads {
+    static let fixtures = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().appendingPathComponent("../shared/fixtures").standardizedFileURL
+
+    static func fixture(_ name: String) throws -> String {
+        try String(contentsOf: fixtures.appendingPathComponent(name), encoding: .utf8)
+    }
+
+    static func fax(
+        event: String = "fax_sent", hookID: String, dataID: String? = nil, status: String = "success", pages: Int = 3
+    ) -> String {
+        """
+        {"hook":{"id":"\(hookID)","event":"\(event)","event_time":"2026-10-17 09:58:12","target":"https://hooks.example.com/faxplus"},\
+        "data":{"id":"\(dataID ?? hookID)","uid":"7c1e2f9a","pages":\(pages),"from":"+1 212-555-0147","to":"+1 415-555-0199",\
+        "start_time":"2026-10-17 09:56:40","file":"a.tiff","file_name":"fax-to-14155550199","cost":3,"status":"\(status)"}}
+        """
+    }
+}
