@@ -1,5 +1,7 @@
 import ArgumentParser
 import FaxCore
+import FaxReceiver
+import Foundation
 
 /// Options shared by `watch` and `demo`.
 struct WatchOptions: ParsableArguments {
@@ -11,6 +13,24 @@ struct WatchOptions: ParsableArguments {
 
     @Option(help: "Webhook path.")
     var path = "/webhook"
+
+    @Option(help: ArgumentHelp("Secret the sender must present as /webhook/SECRET or ?token=SECRET (also FAXTOP_TOKEN).",
+                               valueName: "secret"))
+    var token: String?
+
+    @Option(parsing: .upToNextOption, help: ArgumentHelp(
+        "Address ranges allowed to post (replaces the default: Fax.Plus's two addresses and loopback).", valueName: "cidr"))
+    var allow: [String] = []
+
+    @Option(name: .customLong("trust-proxy"), parsing: .upToNextOption, help: ArgumentHelp(
+        "Proxies whose X-Forwarded-For/Forwarded is believed (default loopback).", valueName: "cidr"))
+    var trustProxy: [String] = []
+
+    @Flag(name: .customLong("allow-any"), help: "Turn the allowlist off (the header warns).")
+    var allowAny = false
+
+    @Flag(help: "No UI: print one JSON line per delivery on stdout.")
+    var headless = false
 
     @Option(name: .customLong("max-body"), help: "Largest accepted body in bytes.")
     var maxBody = 65_536
@@ -32,6 +52,21 @@ struct WatchOptions: ParsableArguments {
 
     @Option(name: .customLong("log-file"), help: "Where the UI writes its log (default: $XDG_STATE_HOME/faxtop/faxtop.log).")
     var logFile: String?
+
+    /// The receiver's configuration from these options (and FAXTOP_TOKEN).
+    func receiverConfiguration() throws -> ReceiverConfiguration {
+        var configuration = ReceiverConfiguration(host: host, port: port, path: path, maxBody: maxBody)
+        let environmentToken = ProcessInfo.processInfo.environment["FAXTOP_TOKEN"].flatMap { $0.isEmpty ? nil : $0 }
+        configuration.token = token ?? environmentToken
+        if !allow.isEmpty { configuration.allow = try allow.map(Self.cidr) }
+        if !trustProxy.isEmpty { configuration.trustProxy = try trustProxy.map(Self.cidr) }
+        configuration.allowAny = allowAny
+        return configuration
+    }
+
+    private static func cidr(_ text: String) throws -> CIDR {
+        do { return try CIDR.parse(text) } catch { throw ValidationError(error.description) }
+    }
 
     mutating func validate() throws {
         guard (0...65_535).contains(port) else { throw ValidationError("--port must be 0...65535") }

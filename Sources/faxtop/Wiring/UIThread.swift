@@ -1,16 +1,22 @@
 import Foundation
 
-/// Runs the curses UI on a thread of its own: it blocks in `poll`, so it must not occupy one of
-/// Swift concurrency's few cooperative threads, and every curses call must come from one thread.
+/// Runs blocking work (the curses UI, the headless printer) on a thread of its own: it blocks in
+/// `poll`, so it must not occupy one of Swift concurrency's few cooperative threads, and every curses
+/// call must come from one thread.
 enum UIThread {
-    static func run(_ body: @escaping @Sendable () throws -> Void) async -> Result<Void, any Error> {
+    static func run(name: String = "faxtop-ui", _ body: @escaping @Sendable () throws -> Void) async -> Result<Void, any Error> {
         await withCheckedContinuation { continuation in
             let thread = Thread {
                 continuation.resume(returning: Result { try body() })
             }
-            thread.name = "faxtop-ui"
+            thread.name = name
             thread.stackSize = 8 << 20
             thread.start()
         }
+    }
+
+    /// Starts `body` on its own thread; the task completes when the thread's work is done.
+    static func start(name: String, _ body: @escaping @Sendable () -> Void) -> Task<Void, Never> {
+        Task { _ = await run(name: name, body) }
     }
 }

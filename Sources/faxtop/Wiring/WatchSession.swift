@@ -6,27 +6,24 @@ import Foundation
 import Logging
 import ServiceLifecycle
 import Synchronization
+import UnixSignals
 
-/// Wires one `watch` run: store → ring → UI, with the receiver serving beside it.
+/// Wires one `watch` run: store → ring → UI (or headless lines), with the receiver serving beside it.
 struct WatchSession {
     let options: WatchOptions
 
-    /// Runs until the user quits. `alongside` (used by `faxtop demo`) starts once the receiver is
-    /// listening, gets the base URL of the webhook path (e.g. `http://127.0.0.1:41234/webhook`), and is
-    /// cancelled when the session ends.
+    /// Runs until the user quits (or, headless, until SIGINT/SIGTERM). `alongside` (used by `faxtop demo`)
+    /// starts once the receiver is listening, gets the URL of the webhook path (e.g.
+    /// `http://127.0.0.1:41234/webhook`), and is cancelled when the session ends.
     func run(alongside: (@Sendable (URL) async throws -> Void)? = nil) async throws {
+        let configuration = try options.receiverConfiguration()
         let ring = EventRing<Delivery>(capacity: options.ring)
         let wake = WakePipe()
         let store = InMemoryEventStore(sink: { batch in
             for delivery in batch { ring.push(delivery) }
             wake.signal()
         })
-        let logFile = options.logFile ?? DataPaths.defaultLogFile()
-        let logSink = FileLogHandler.Sink(path: logFile)
-        let logger = Logger(label: "faxtop") { FileLogHandler(label: $0, sink: logSink) }
-
-        let configuration = ReceiverConfiguration(host: options.host, port: options.port, path: options.path,
-                                                  maxBody: options.maxBody)
+        let logger = makeLogger()
         let receiver = WebhookReceiver(configuration: configuration, store: store, logger: logger)
         let boundPort = Atomic<Int>(0)
         let (listening, listeningContinuation) = AsyncStream.makeStream(of: Int.self)
@@ -36,25 +33,40 @@ struct WatchSession {
             listeningContinuation.finish()
             wake.signal()
         })
-        let group = ServiceGroup(configuration: .init(services: [app], gracefulShutdownSignals: [], logger: logger))
+        // Headless, the service group owns SIGINT/SIGTERM; with the UI, the UI thread does (it must
+        // restore the terminal first).
+        let signals: [UnixSignal] = options.headless ? [.sigint, .sigterm] : []
+        let group = ServiceGroup(configuration: .init(services: [app], gracefulShutdownSignals: signals, logger: logger))
         let server = Task { try await group.run() }
-        let connectHost = ["0.0.0.0", "::", ""].contains(options.host) ? "127.0.0.1" : options.host
-        let companion = Task {
-            guard let alongside else { return }
-            for await port in listening {
-                let bracketed = connectHost.contains(":") ? "[\(connectHost)]" : connectHost
-                guard let url = URL(string: "http://\(bracketed):\(port)\(configuration.path)") else { return }
-                do { try await alongside(url) } catch { logger.error("companion task failed: \(error)") }
+        let companion = startCompanion(alongside, listening: listening, path: configuration.path, logger: logger)
+        defer { companion.cancel() }
+
+        if options.headless {
+            let printer = HeadlessPrinter(ring: ring, store: store, wake: wake)
+            let printing = UIThread.start(name: "faxtop-headless") { printer.run() }
+            Task {
+                for await port in listening {
+                    logger.info("\(ReceiverStatus(configuration: configuration, boundPort: port).summary)")
+                }
             }
+            var failure: (any Error)?
+            do { try await server.value } catch { failure = error }
+            printer.stop()
+            await printing.value
+            if let failure { throw failure }
+            return
         }
 
         let noColor = options.noColor || ProcessInfo.processInfo.environment["NO_COLOR"].map { !$0.isEmpty } == true
-        let host = options.host
-        let path = configuration.path
         let infoProvider: @Sendable () -> ReceiverInfo = {
             let port = boundPort.load(ordering: .relaxed)
-            let url = port == 0 ? "starting on \(host)…" : "http://\(host):\(port)\(path)"
-            return ReceiverInfo(url: url, store: "store: memory", ringOverruns: ring.overruns)
+            let status = ReceiverStatus(configuration: configuration, boundPort: port)
+            var access = status.allowlist == "any" ? "allow ANY address" : "allow \(configuration.allow.count) ranges"
+            access += configuration.trustProxy.isEmpty ? " · no proxies" : " · proxies \(status.trustedProxies)"
+            if configuration.tokenCheck == nil { access += " · no token" }
+            return ReceiverInfo(url: port == 0 ? "starting…" : status.url, access: access,
+                                accessIsWarning: configuration.allowAny, store: "store: memory",
+                                ringOverruns: ring.overruns)
         }
         let useMouse = !options.noMouse
         let ascii = options.ascii
@@ -71,9 +83,29 @@ struct WatchSession {
             defer { signals.cancel() }
             loop.run()
         }
-        companion.cancel()
         await group.triggerGracefulShutdown()
         _ = try? await server.value
         try uiResult.get()
+    }
+
+    private func makeLogger() -> Logger {
+        if options.headless {
+            return Logger(label: "faxtop") { StreamLogHandler.standardError(label: $0) }
+        }
+        let sink = FileLogHandler.Sink(path: options.logFile ?? DataPaths.defaultLogFile())
+        return Logger(label: "faxtop") { FileLogHandler(label: $0, sink: sink) }
+    }
+
+    private func startCompanion(_ alongside: (@Sendable (URL) async throws -> Void)?, listening: AsyncStream<Int>,
+                                path: String, logger: Logger) -> Task<Void, Never> {
+        let connectHost = ["0.0.0.0", "::", ""].contains(options.host) ? "127.0.0.1" : options.host
+        return Task {
+            guard let alongside else { return }
+            for await port in listening {
+                let bracketed = connectHost.contains(":") ? "[\(connectHost)]" : connectHost
+                guard let url = URL(string: "http://\(bracketed):\(port)\(path)") else { return }
+                do { try await alongside(url) } catch { logger.error("companion task failed: \(error)") }
+            }
+        }
     }
 }

@@ -1,0 +1,65 @@
+import FaxCore
+import FaxDashboard
+import FaxReceiver
+import FaxStore
+import Foundation
+
+/// `--headless`: one JSON line per delivery on stdout, flushed per line, in sequence order and
+/// complete (a ring overrun is backfilled from the store, as in the UI).
+final class HeadlessPrinter: @unchecked Sendable {
+    // Touched only by the printer thread, apart from the thread-safe ring, store and wake pipe.
+    private let intake: DeliveryIntake
+    private let store: any EventStore
+    private let wake: WakePipe
+    private var appliedSeq: Int64
+    private let stopped = StopFlag()
+
+    init(ring: EventRing<Delivery>, store: any EventStore, wake: WakePipe) {
+        self.intake = DeliveryIntake(ring: ring, store: store)
+        self.store = store
+        self.wake = wake
+        // Only deliveries from now on: history is what `faxtop export` is for.
+        self.appliedSeq = (try? store.lastSeq()) ?? 0
+    }
+
+    /// Prints until `stop()`, then prints what is left.
+    func run() {
+        while true {
+            let stopping = stopped.isSet
+            var fds = [pollfd(fd: wake.readDescriptor, events: Int16(POLLIN), revents: 0)]
+            _ = poll(&fds, 1, stopping ? 0 : 500)
+            wake.drain()
+            while true {
+                let batch = intake.next(after: appliedSeq)
+                if batch.isEmpty { break }
+                for delivery in batch { print(delivery) }
+                appliedSeq = batch.last!.seq
+            }
+            if stopping { return }
+        }
+    }
+
+    func stop() {
+        stopped.set()
+        wake.signal()
+    }
+
+    private func print(_ delivery: Delivery) {
+        var original: AcceptedDelivery?
+        if case .duplicate(let duplicate) = delivery,
+           case .accepted(let first)? = try? store.deliveries(in: duplicate.eventSeq...duplicate.eventSeq).first {
+            original = first
+        }
+        let line = HeadlessLine.format(delivery, original: original) + "\n"
+        FileHandle.standardOutput.write(Data(line.utf8))
+    }
+}
+
+/// A one-way flag, safe across threads.
+final class StopFlag: @unchecked Sendable {
+    private let lock = NSLock()
+    private var value = false
+
+    func set() { lock.withLock { value = true } }
+    var isSet: Bool { lock.withLock { value } }
+}
