@@ -53,9 +53,12 @@ public enum ColorMapping {
         }
         if hue < 0 { hue += 360 }
         // Uneven bands: ANSI yellow also stands for orange and amber, blue for indigo and violet.
+        // Between yellow and green the hue alone cannot tell (Gruvbox and Solarized greens are
+        // olive, hue 60-70; Dracula's yellow is hue 77): bright ones are yellow, darker ones green.
         switch hue {
-        case ..<20: return 1
-        case ..<75: return 3
+        case ..<12: return 1
+        case ..<50: return 3
+        case ..<85: return luma >= 175 ? 3 : 2
         case ..<160: return 2
         case ..<200: return 6
         case ..<275: return 4
