@@ -407,6 +407,12 @@ private func loadError(_ text: String, file name: String = "broken.toml") throws
                                               currentDirectory: root.path)
         #expect(paths.userDirectory == "/x/config/faxtop/themes")
         #expect(paths.directories == ["/x/config/faxtop/themes", ThemeSearchPaths.normalized(repositoryThemes)])
+        #expect(paths.repositoryDirectories == [ThemeSearchPaths.normalized(repositoryThemes)])  // cwd is the same folder
+
+        // ./themes counts too, after the executable's checkout.
+        let elsewhere = ThemeSearchPaths.standard(environment: ["HOME": "/home/u"], executablePath: "/usr/bin/env",
+                                                  currentDirectory: root.path)
+        #expect(elsewhere.directories == ["/home/u/.config/faxtop/themes", ThemeSearchPaths.normalized(repositoryThemes)])
 
         // The running test binary lives in .build too, so the standard paths find the themes.
         #expect(ThemeSearchPaths.standard(environment: [:], currentDirectory: "/").repositoryDirectories

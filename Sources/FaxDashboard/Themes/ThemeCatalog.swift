@@ -29,7 +29,7 @@ public struct ThemeSearchPaths: Sendable, Equatable {
             repositories.append(repository)
         }
         let local = (currentDirectory as NSString).appendingPathComponent("themes")
-        if isDirectory(local) { repositories.append(normalized(local)) }
+        if isDirectory(local), !repositories.contains(normalized(local)) { repositories.append(normalized(local)) }
         return ThemeSearchPaths(userDirectory: userDirectory(environment: environment), repositoryDirectories: repositories)
     }
 
