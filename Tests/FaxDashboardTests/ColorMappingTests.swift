@@ -67,6 +67,9 @@ import Testing
         #expect(ColorMapping.index(.index(1), depth: .ansi8) == 1)
         #expect(ColorMapping.index(.index(9), depth: .ansi8) == 1)  // bright red → red
         #expect(ColorMapping.index(.index(15), depth: .ansi8) == 7)
+        #expect(ColorMapping.index(.index(8), depth: .ansi8) == 7)  // grey, readable on a dark terminal
+        #expect(ColorMapping.index(.index(12), depth: .ansi8) == 4)
+        #expect(ColorMapping.index(.index(11), depth: .ansi8) == 3)
         #expect([1, 3].contains(ColorMapping.index(.index(208), depth: .ansi8)))  // orange
         #expect(ColorMapping.index(.index(196), depth: .ansi8) == 1)
         #expect(ColorMapping.index(.index(46), depth: .ansi8) == 2)

@@ -6,7 +6,8 @@ public enum ColorMapping {
         switch (color, depth) {
         case (_, .none), (.terminalDefault, _): return -1
         case (.index(let i), .xterm256): return Int16(max(0, min(255, i)))
-        case (.index(let i), .ansi8): return i < 8 ? Int16(max(0, i)) : (i < 16 ? Int16(i - 8) : nearestANSI(rgb(ofXterm: i)))
+        // Bright 8...15 by colour too, so bright black (grey) stays visible as white, not black.
+        case (.index(let i), .ansi8): return i < 8 ? Int16(max(0, i)) : nearestANSI(rgb(ofXterm: i))
         case let (.rgb(r, g, b), .xterm256): return nearestXterm(r, g, b)
         case let (.rgb(r, g, b), .ansi8): return nearestANSI((Int(r), Int(g), Int(b)))
         }
