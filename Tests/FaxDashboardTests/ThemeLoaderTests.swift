@@ -320,6 +320,9 @@ private func loadError(_ text: String, file name: String = "broken.toml") throws
         #expect(catalog.selected.name == "gruvbox-dark")
         #expect(catalog.themes[catalog.selectedIndex] == catalog.selected)
         #expect(catalog.names.first == "default")
+        // A file name that is not a file here means the theme of that name.
+        #expect(try ThemeLoader.resolve("dracula.toml", paths: paths).selected.name == "dracula")
+        #expect(throws: ThemeFileError.self) { try ThemeLoader.resolve("./dracula.toml", paths: paths) }
     }
 
     @Test func resolveByFileStemWhenTheNameDiffers() throws {

@@ -134,8 +134,9 @@ extension ThemeLoader {
 
     /// Resolves `--theme NAME|PATH` (nil: the default theme) against the themes in `paths`.
     ///
-    /// - A request containing `/` or ending in `.toml` is a file: it is loaded (errors are thrown
-    ///   as ``ThemeFileError``) and joins the list, replacing a found theme of the same name.
+    /// - A request containing `/`, or ending in `.toml` and naming an existing file, is a file: it is
+    ///   loaded (errors are thrown as ``ThemeFileError``) and joins the list, replacing a found
+    ///   theme of the same name. (`dracula.toml` with no such file is the name `dracula`.)
     /// - Otherwise it is a name (or a file name without `.toml`) of a found theme; a broken file of
     ///   that name throws its ``ThemeFileError``, an unknown name throws ``UnknownThemeError``
     ///   listing the available names.
@@ -147,7 +148,10 @@ extension ThemeLoader {
             catalog.selectedIndex = catalog.themes.firstIndex { $0.name == "default" } ?? 0
             return catalog
         }
-        if request.contains("/") || request.hasSuffix(".toml") {
+        // `dracula.toml` with no such file here means the theme `dracula`.
+        let isPath = request.contains("/") || (request.hasSuffix(".toml") && FileManager.default.fileExists(atPath: request))
+        let name = isPath || !request.hasSuffix(".toml") ? request : stem(of: request)
+        if isPath {
             let theme = try load(file: request)
             var themes = catalog.themes.filter { $0.name != theme.name }
             themes.append(theme)
@@ -156,17 +160,17 @@ extension ThemeLoader {
             catalog.selectedIndex = catalog.themes.firstIndex { $0.name == theme.name }!
             return catalog
         }
-        if let index = catalog.themes.firstIndex(where: { $0.name == request }) {
+        if let index = catalog.themes.firstIndex(where: { $0.name == name }) {
             catalog.selectedIndex = index
             return catalog
         }
-        if let name = catalog.sources.first(where: { stem(of: $0.value) == request })?.key,
-           let index = catalog.themes.firstIndex(where: { $0.name == name }) {
+        if let found = catalog.sources.first(where: { stem(of: $0.value) == name })?.key,
+           let index = catalog.themes.firstIndex(where: { $0.name == found }) {
             catalog.selectedIndex = index
             return catalog
         }
-        if let problem = catalog.problems.first(where: { stem(of: $0.file) == request }) { throw problem }
-        throw UnknownThemeError(name: request, available: catalog.names, searched: paths.directories)
+        if let problem = catalog.problems.first(where: { stem(of: $0.file) == name }) { throw problem }
+        throw UnknownThemeError(name: name, available: catalog.names, searched: paths.directories)
     }
 
     /// `*.toml` files directly in `directory`, by file name.
