@@ -6,7 +6,8 @@ public enum ColorMapping {
         switch (color, depth) {
         case (_, .none), (.terminalDefault, _): return -1
         case (.index(let i), .xterm256): return Int16(max(0, min(255, i)))
-        case (.index(let i), .ansi8): return i < 8 ? Int16(max(0, i)) : (i < 16 ? Int16(i - 8) : nearestANSI(rgb(ofXterm: i)))
+        // Bright 8...15 by colour too, so bright black (grey) stays visible as white, not black.
+        case (.index(let i), .ansi8): return i < 8 ? Int16(max(0, i)) : nearestANSI(rgb(ofXterm: i))
         case let (.rgb(r, g, b), .xterm256): return nearestXterm(r, g, b)
         case let (.rgb(r, g, b), .ansi8): return nearestANSI((Int(r), Int(g), Int(b)))
         }
@@ -30,17 +31,52 @@ public enum ColorMapping {
         return distance(target, (gray, gray, gray)) < distance(target, cube) ? Int16(232 + grayStep) : Int16(cubeIndex)
     }
 
-    private static let ansi: [(Int, Int, Int)] = [
-        (0, 0, 0), (205, 0, 0), (0, 205, 0), (205, 205, 0), (0, 0, 238), (205, 0, 205), (0, 205, 205), (229, 229, 229),
-    ]
-
+    /// The nearest of the 8 ANSI colours (0 black, 1 red, 2 green, 3 yellow, 4 blue, 5 magenta,
+    /// 6 cyan, 7 white) by what the colour *is* rather than by RGB distance: theme palettes are
+    /// mostly soft pastels, which are nearer to grey-white than to the saturated ANSI colours in RGB
+    /// space (Nord green #A3BE8C would become white and Nord red #BF616A magenta), so that succeeded
+    /// and failed would look the same. Greys and near-greys go to black or white by lightness; very
+    /// dark colours (backgrounds) to black; anything with a hue to the colour of that hue.
     static func nearestANSI(_ c: (Int, Int, Int)) -> Int16 {
-        var best = 0
-        for i in 1..<8 where distance(c, ansi[i]) < distance(c, ansi[best]) { best = i }
-        return Int16(best)
+        let (r, g, b) = (c.0, c.1, c.2)
+        let high = max(r, g, b), low = min(r, g, b), chroma = high - low
+        let luma = (299 * r + 587 * g + 114 * b) / 1000
+        if high < 80 { return 0 }
+        if chroma < 32 || chroma * 4 < high { return luma < 80 ? 0 : 7 }
+        var hue: Double
+        let (dr, dg, db, dc) = (Double(r), Double(g), Double(b), Double(chroma))
+        if high == r {
+            hue = 60 * ((dg - db) / dc)
+        } else if high == g {
+            hue = 60 * ((db - dr) / dc + 2)
+        } else {
+            hue = 60 * ((dr - dg) / dc + 4)
+        }
+        if hue < 0 { hue += 360 }
+        // Uneven bands: ANSI yellow also stands for orange and amber, blue for indigo and violet.
+        // Between yellow and green the hue alone cannot tell (Gruvbox and Solarized greens are
+        // olive, hue 60-70; Dracula's yellow is hue 77): bright ones are yellow, darker ones green.
+        switch hue {
+        case ..<12: return 1
+        case ..<50: return 3
+        case ..<85: return luma >= 175 ? 3 : 2
+        case ..<160: return 2
+        case ..<200: return 6
+        case ..<275: return 4
+        case ..<335: return 5
+        default: return 1
+        }
     }
 
-    static func rgb(ofXterm i: Int) -> (Int, Int, Int) {
+    /// The xterm colours 0...15 as xterm shows them by default.
+    private static let xtermSystem: [(Int, Int, Int)] = [
+        (0, 0, 0), (205, 0, 0), (0, 205, 0), (205, 205, 0), (0, 0, 238), (205, 0, 205), (0, 205, 205), (229, 229, 229),
+        (127, 127, 127), (255, 0, 0), (0, 255, 0), (255, 255, 0), (92, 92, 255), (255, 0, 255), (0, 255, 255), (255, 255, 255),
+    ]
+
+    static func rgb(ofXterm index: Int) -> (Int, Int, Int) {
+        let i = max(0, min(255, index))
+        if i < 16 { return xtermSystem[i] }
         if i >= 232 { let v = 8 + 10 * (i - 232); return (v, v, v) }
         let n = i - 16
         return (cubeLevels[n / 36], cubeLevels[n / 6 % 6], cubeLevels[n % 6])
