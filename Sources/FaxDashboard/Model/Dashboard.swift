@@ -8,8 +8,12 @@ public struct Dashboard {
     public var state = ViewState()
     public var info: ReceiverInfo
     public let glyphs: Glyphs
-    public internal(set) var themes: [Theme]
-    public internal(set) var themeIndex = 0
+    public internal(set) var themes: [Theme] {
+        didSet { updateTheme() }
+    }
+    public internal(set) var themeIndex = 0 {
+        didSet { updateTheme() }
+    }
     public let noColor: Bool
     /// Fetches the stored body of a delivery for the detail pane.
     let rawBody: (Int64) -> [UInt8]?
@@ -26,9 +30,15 @@ public struct Dashboard {
         self.themes = themes.isEmpty ? [.builtinDefault] : themes
         self.noColor = noColor
         self.rawBody = rawBody
+        updateTheme()
     }
 
-    public var theme: Theme { noColor ? themes[themeIndex].withoutColor() : themes[themeIndex] }
+    mutating func updateTheme() {
+        theme = noColor ? themes[themeIndex].withoutColor() : themes[themeIndex]
+    }
+
+    /// The theme in use (colours stripped with `--no-color`/`NO_COLOR`), computed when the theme changes.
+    public private(set) var theme: Theme = .builtinDefault
 
     // MARK: - Data
 

@@ -41,6 +41,9 @@ struct WatchOptions: ParsableArguments {
     @Flag(help: "Keep events in memory only (no database file).")
     var memory = false
 
+    @Option(help: ArgumentHelp("Theme name or path to a theme file (t cycles themes in the UI).", valueName: "name|path"))
+    var theme: String?
+
     @Flag(name: .customLong("no-color"), help: "No colours, attributes only (NO_COLOR is honoured too).")
     var noColor = false
 

@@ -57,6 +57,10 @@ struct WatchSession {
             return
         }
 
+        let catalog = try ThemeLoader.resolve(options.theme)
+        for problem in catalog.problems { logger.warning("skipped theme: \(problem)") }
+        let themes = catalog.themes
+        let selectedTheme = catalog.selected.name
         let noColor = options.noColor || ProcessInfo.processInfo.environment["NO_COLOR"].map { !$0.isEmpty } == true
         let infoProvider: @Sendable () -> ReceiverInfo = {
             let port = boundPort.load(ordering: .relaxed)
@@ -73,8 +77,9 @@ struct WatchSession {
         let uiResult: Result<Void, any Error> = await UIThread.run {
             let terminal = NcursesTerminal(color: !noColor, mouse: useMouse)
             defer { terminal.close() }
-            let dashboard = Dashboard(info: infoProvider(), ascii: ascii, noColor: noColor,
+            var dashboard = Dashboard(info: infoProvider(), ascii: ascii, noColor: noColor,
                                       rawBody: { seq in try? store.rawBody(seq: seq) })
+            dashboard.setThemes(themes, selecting: selectedTheme)
             let loop = DashboardLoop(terminal: terminal, dashboard: dashboard,
                                      intake: DeliveryIntake(ring: ring, store: store),
                                      history: HistoryLoader(store: store), wake: wake, receiverInfo: infoProvider)
