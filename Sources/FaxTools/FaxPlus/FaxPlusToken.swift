@@ -22,7 +22,7 @@ public enum FaxPlusToken {
         guard !token.isEmpty else {
             throw .missingToken("""
                 no Fax.Plus token: set \(environmentVariable) or pass --token-file PATH.
-                Create a personal access token in the Fax.Plus web app (Account → Integrations / API).
+                Create a personal access token in your Fax.Plus account settings (API access).
                 """)
         }
         return token
