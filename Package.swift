@@ -68,6 +68,7 @@ let package = Package(
             dependencies: [
                 "FaxCore", "FaxStore", "FaxReceiver", "FaxTools",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
