@@ -100,7 +100,11 @@ public struct TrafficGenerator: Sequence, IteratorProtocol, Sendable {
 
     // MARK: - Scheduled work
 
-    private mutating func schedule(_ work: Pending.Work, inMs range: ClosedRange<Int>) {
+    /// Schedules `work` after `gaps` average intervals (so at the default 2/s a retry comes 3–12 s
+    /// later, and the stream has the same shape at any rate).
+    private mutating func schedule(_ work: Pending.Work, afterGaps gaps: ClosedRange<Double>) {
+        let mean = 1000 / Swift.max(configuration.rate, 0.01)
+        let range = Int(mean * gaps.lowerBound)...Swift.max(Int(mean * gaps.lowerBound), Int(mean * gaps.upperBound))
         pending.append(Pending(dueMs: clockMs + Int64(rng.int(in: range)), order: pendingOrder, work: work))
         pendingOrder += 1
     }
@@ -133,14 +137,14 @@ public struct TrafficGenerator: Sequence, IteratorProtocol, Sendable {
         if !succeeds && chain.attempt < chain.maxAttempts {
             next.attempt += 1
             next.lastEventTime = eventTime
-            schedule(.retry(next), inMs: 3_000...12_000)
+            schedule(.retry(next), afterGaps: 6...24)
         }
         maybeDuplicate(payload.body)
         return PlannedRequest(kind: .retry, body: payload.body)
     }
 
     private mutating func maybeDuplicate(_ body: [UInt8]) {
-        if rng.chance(0.04) { schedule(.duplicate(body), inMs: 200...2_500) }
+        if rng.chance(0.04) { schedule(.duplicate(body), afterGaps: 0.4...5) }
     }
 
     // MARK: - New requests
@@ -177,7 +181,7 @@ public struct TrafficGenerator: Sequence, IteratorProtocol, Sendable {
                 let succeedsAt: Int? = rng.chance(0.6) ? rng.int(in: 2...giveUpAfter) : nil
                 let chain = RetryChain(first: payload, lastEventTime: payload.eventTime, attempt: 2,
                                        succeedsAt: succeedsAt, maxAttempts: giveUpAfter)
-                schedule(.retry(chain), inMs: 3_000...12_000)
+                schedule(.retry(chain), afterGaps: 6...24)
             }
             maybeDuplicate(payload.body)
             return PlannedRequest(kind: .fax, body: payload.body)
