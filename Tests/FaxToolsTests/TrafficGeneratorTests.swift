@@ -18,6 +18,8 @@ import Testing
         let first = stream(seed: 7, count: 15)
         #expect(first.map(\.delayBeforeMs).reduce(0, +) < 1_000)
         #expect(first.filter { $0.kind == .fax || $0.kind == .retry }.count >= 10)
+        #expect(first.contains { $0.kind == .invalid } && first.contains { $0.kind == .duplicate },
+                "the opening burst shows a rejection and a duplicate")
     }
 
     @Test func averageRateIsAboutTheConfiguredOne() {

@@ -45,7 +45,7 @@ import Testing
         try await withReceiver { url, store in
             let generator = TrafficGenerator(seed: 77, configuration: .init(rate: 1_000, initialBurst: 15, start: 1_792_000_000))
             let outcomes = Mutex<[TrafficRunner.Outcome]>([])
-            try await TrafficRunner(generator: generator).run(base: url, limit: 160) { outcome in
+            await TrafficRunner(generator: generator).run(base: url, limit: 160) { outcome in
                 outcomes.withLock { $0.append(outcome) }
             }
             let all = outcomes.withLock { $0 }

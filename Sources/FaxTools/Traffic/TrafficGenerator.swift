@@ -62,6 +62,7 @@ public struct TrafficGenerator: Sequence, IteratorProtocol, Sendable {
     private var burstRemaining = 0
     private var pending: [Pending] = []
     private var pendingOrder = 0
+    private var firstFaxBody: [UInt8]?
 
     public init(seed: UInt64, configuration: Configuration) {
         self.configuration = configuration
@@ -74,7 +75,7 @@ public struct TrafficGenerator: Sequence, IteratorProtocol, Sendable {
         let delay = nextDelay()
         clockMs += Int64(delay)
         emitted += 1
-        var request = duePending() ?? fresh()
+        var request = openingShow() ?? duePending() ?? fresh()
         request.delayBeforeMs = delay
         if let token = configuration.token, request.kind != .wrongToken {
             request.query = "token=" + Self.queryEncoded(token)
@@ -83,6 +84,17 @@ public struct TrafficGenerator: Sequence, IteratorProtocol, Sendable {
     }
 
     private var now: Int64 { configuration.start + clockMs / 1000 }
+
+    /// Within the opening burst, one refused request and one repeated delivery, so a new user sees
+    /// every kind of row in the first seconds rather than after a minute.
+    private mutating func openingShow() -> PlannedRequest? {
+        guard emitted < configuration.initialBurst else { return nil }
+        switch emitted {
+        case 10: return invalid()
+        case 13: return firstFaxBody.map { PlannedRequest(kind: .duplicate, body: $0) }
+        default: return nil
+        }
+    }
 
     // MARK: - Timing
 
@@ -184,6 +196,7 @@ public struct TrafficGenerator: Sequence, IteratorProtocol, Sendable {
                 schedule(.retry(chain), afterGaps: 6...24)
             }
             maybeDuplicate(payload.body)
+            if firstFaxBody == nil { firstFaxBody = payload.body }
             return PlannedRequest(kind: .fax, body: payload.body)
         }
     }

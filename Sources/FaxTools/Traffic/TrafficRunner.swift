@@ -16,19 +16,19 @@ public struct TrafficRunner: Sendable {
         self.poster = poster
     }
 
-    /// Sends requests to `base` until cancelled (or `limit` requests). Delays are kept against a
-    /// fixed schedule, so slow answers do not stretch the stream. Failures are reported, not thrown:
-    /// a demo keeps going when one request fails.
+    /// Sends requests to `base` until cancelled (or `limit` requests), then returns normally: being
+    /// cancelled is how a demo ends. Delays are kept against a fixed schedule, so slow answers do not
+    /// stretch the stream. Failures are reported, not thrown: a demo keeps going when one request fails.
     public func run(base: URL, limit: Int? = nil,
-                    onOutcome: @Sendable (Outcome) -> Void = { _ in }) async throws {
+                    onOutcome: @Sendable (Outcome) -> Void = { _ in }) async {
         var stream = generator
         let clock = ContinuousClock()
         var deadline = clock.now
         var sent = 0
         while limit.map({ sent < $0 }) ?? true, let request = stream.next() {
             deadline += .milliseconds(request.delayBeforeMs)
-            if deadline > clock.now { try await Task.sleep(until: deadline, clock: clock) }
-            try Task.checkCancellation()
+            if deadline > clock.now { try? await Task.sleep(until: deadline, clock: clock) }
+            if Task.isCancelled { return }
             let result: Result<HTTPAnswer, NetworkError>
             do {
                 result = .success(try await poster.send(request, base: base))

@@ -52,7 +52,7 @@ struct DemoCommand: AsyncParsableCommand {
         )
         let runner = TrafficRunner(generator: generator)
         try await WatchSession(options: watch).run(alongside: { url in
-            try await runner.run(base: url)
+            await runner.run(base: url)
         })
         FileHandle.standardError.write(Data("faxtop demo: seed \(seed) (repeat with --seed \(seed))\n".utf8))
     }
