@@ -5,23 +5,25 @@ import FoundationNetworking
 
 /// One request, one answer, over URLSession. No redirects are hidden and no retries are made:
 /// faxtop's commands report exactly what the server said.
+///
+/// One exchange keeps one session, so a stream of requests (the demo) reuses its connections.
 public struct HTTPExchange: Sendable {
-    public var timeout: TimeInterval
+    public let timeout: TimeInterval
+    private let session: URLSession
 
     public init(timeout: TimeInterval = 15) {
         self.timeout = timeout
-    }
-
-    public func perform(_ request: URLRequest) async throws(NetworkError) -> HTTPAnswer {
-        var request = request
-        request.timeoutInterval = timeout
         let configuration = URLSessionConfiguration.ephemeral
         configuration.timeoutIntervalForRequest = timeout
         configuration.timeoutIntervalForResource = timeout
         configuration.httpCookieStorage = nil
         configuration.urlCache = nil
-        let session = URLSession(configuration: configuration)
-        defer { session.finishTasksAndInvalidate() }
+        self.session = URLSession(configuration: configuration)
+    }
+
+    public func perform(_ request: URLRequest) async throws(NetworkError) -> HTTPAnswer {
+        var request = request
+        request.timeoutInterval = timeout
         let data: Data
         let response: URLResponse
         do {

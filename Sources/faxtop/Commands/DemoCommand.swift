@@ -20,6 +20,8 @@ struct DemoCommand: AsyncParsableCommand {
               faxtop demo
               faxtop demo --rate 10 --seed 42
               faxtop demo --port 8080             then, in another terminal: faxtop send --event received
+
+            Shell completions: faxtop --generate-completion-script bash|zsh|fish
             """
     )
 

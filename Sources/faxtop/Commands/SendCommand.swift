@@ -22,6 +22,8 @@ struct SendCommand: AsyncParsableCommand {
               cat payload.json | faxtop send --file -
               faxtop send --print | jq .                        just the payload
               faxtop send --print --curl                        an equivalent curl command
+
+            Shell completions: faxtop --generate-completion-script bash|zsh|fish
             """
     )
 
