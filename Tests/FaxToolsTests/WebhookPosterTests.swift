@@ -28,7 +28,11 @@ import Testing
             #expect(try await poster.post(Array("{\"hook\":{},\"data\":{}}".utf8), to: url).status == 422)
             let get = try await poster.post([], to: url, method: "GET")
             #expect(get.status == 405 && get.header("Allow") == "POST")
-            #expect(try store.totals().events == 1)
+            let big = Array("{\"pad\":\"".utf8) + Array(repeating: UInt8(ascii: "x"), count: 70_000) + Array("\"}".utf8)
+            #expect(try await poster.post(big, to: url).status == 413)
+            let after = builder.make(PayloadSpec(event: "fax_received"), eventTime: 1_792_000_001).body
+            #expect(try await poster.post(after, to: url).status == 200, "the same poster keeps working after a 413")
+            #expect(try store.totals().events == 2)
         }
     }
 
