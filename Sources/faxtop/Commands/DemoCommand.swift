@@ -7,19 +7,19 @@ struct DemoCommand: AsyncParsableCommand {
         commandName: "demo",
         abstract: "Watch generated Fax.Plus traffic: the dashboard plus a built-in sender.",
         discussion: """
-            Starts the receiver and the dashboard (as `watch` does) on a free port of 127.0.0.1, with
-            events kept in memory, and POSTs realistic webhooks to it over real HTTP: sent and received
-            faxes, about a third failing, retry chains that succeed or give up, duplicate deliveries,
-            and now and then a malformed or refused request so rejections show too. About 15 requests
+            Starts the receiver and the dashboard (as `watch` does) on a free port of 127.0.0.1, with \
+            events kept in memory, and POSTs realistic webhooks to it over real HTTP: sent and received \
+            faxes, about a third failing, retry chains that succeed or give up, duplicate deliveries, \
+            and now and then a malformed or refused request so rejections show too. About 15 requests \
             go out in the first second, then --rate per second with occasional bursts.
 
-            The same --seed gives the same stream (times and id prefixes follow the clock). All `watch`
+            The same --seed gives the same stream (times and id prefixes follow the clock). All `watch` \
             options apply; --port and --host default to 0 (a free port) and 127.0.0.1 here.
 
             Examples:
               faxtop demo
               faxtop demo --rate 10 --seed 42
-              faxtop demo --port 8080             then, in another terminal: faxtop send --event received
+              faxtop demo --port 8080           # then elsewhere: faxtop send -h
 
             Shell completions: faxtop --generate-completion-script bash|zsh|fish
             """

@@ -8,19 +8,22 @@ struct HooksCommand: AsyncParsableCommand {
         commandName: "hooks",
         abstract: "List, register and delete the webhooks of your Fax.Plus account (REST API v3).",
         discussion: """
-            Authenticates with a personal access token from $FAXPLUS_TOKEN or --token-file
-            (Authorization: Bearer). Fax.Plus delivers webhooks only to a public HTTPS URL: put a
+            Authenticates with a personal access token from $FAXPLUS_TOKEN or --token-file \
+            (Authorization: Bearer). Fax.Plus delivers webhooks only to a public HTTPS URL: put a \
             reverse proxy or a tunnel in front of `faxtop watch` and register that URL.
 
-            Exit codes: 0 ok · 2 no token / no --target · 3 token refused (401) · 4 forbidden (403) ·
-            5 not found (404) · 6 rate limited (429, Retry-After shown) · 7 Fax.Plus server error (5xx) ·
-            8 network failure · 9 other unexpected answer · 64 bad command line.
+            Exit codes:
+              0  ok                          5  not found (404)
+              2  no token, or no --target    6  rate limited (429; Retry-After shown)
+              3  token refused (401)         7  Fax.Plus server error (5xx)
+              4  forbidden (403)             8  network failure
+              9  other unexpected answer    64  bad command line
 
             Examples:
               export FAXPLUS_TOKEN=...
               faxtop hooks list
               faxtop hooks list --event fax_received --json
-              faxtop hooks create --target https://faxes.example.com/webhook --event fax_received
+              faxtop hooks create --event received --target https://fax.example/webhook
               faxtop hooks delete 6710c3a29e4b1f0c7d2a5e81
             """,
         subcommands: [HooksListCommand.self, HooksCreateCommand.self, HooksDeleteCommand.self]
@@ -99,13 +102,13 @@ struct HooksCreateCommand: AsyncParsableCommand {
         commandName: "create",
         abstract: "Register a webhook: Fax.Plus will POST every fax_sent or fax_received to --target.",
         discussion: """
-            The target must be a public HTTPS URL that reaches faxtop's webhook path, e.g. a reverse
-            proxy (Caddy, nginx) or a tunnel (cloudflared, ngrok) in front of `faxtop watch`.
+            The target must be a public HTTPS URL that reaches faxtop's webhook path, e.g. a reverse \
+            proxy (Caddy, nginx) or a tunnel (cloudflared, ngrok) in front of `faxtop watch`. \
             Run without --target for a reminder of the URL faxtop listens on.
 
             Examples:
-              faxtop hooks create --target https://faxes.example.com/webhook --event fax_received
-              faxtop hooks create --target https://faxes.example.com/webhook/s3cret --event sent
+              faxtop hooks create --event received --target https://fax.example/webhook
+              faxtop hooks create --event sent --target https://fax.example/webhook/s3cret
             """
     )
 
@@ -154,7 +157,7 @@ struct HooksCreateCommand: AsyncParsableCommand {
             Fax.Plus delivers webhooks only to a public HTTPS URL. faxtop listens on \(local) (from your
             config or the defaults); put a reverse proxy (Caddy, nginx) or a tunnel (cloudflared, ngrok)
             in front of it and register the public URL, for example:
-              faxtop hooks create --target https://faxes.example.com/webhook --event fax_received
+              faxtop hooks create --event received --target https://fax.example/webhook
 
             """
     }

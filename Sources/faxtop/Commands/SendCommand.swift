@@ -8,20 +8,20 @@ struct SendCommand: AsyncParsableCommand {
         commandName: "send",
         abstract: "Post sample or given webhook payloads to a receiver (test without a fax machine).",
         discussion: """
-            Builds a realistic Fax.Plus payload (hook + data, every documented field) from the options,
-            or sends a file as is, and prints each answer's status and body. Exits 1 if any answer is
+            Builds a realistic Fax.Plus payload (hook + data, every documented field) from the options, \
+            or sends a file as is, and prints each answer's status and body. Exits 1 if any answer is \
             not 2xx, 8 if the receiver cannot be reached.
 
             Examples:
-              faxtop send                                       a successful fax_sent to the local watch
+              faxtop send                       # a successful fax_sent to the local watch
               faxtop send --event received --from '+44 20 7946 0018' --pages 4
-              faxtop send --status failed_user_busy             then retry it:
+              faxtop send --status failed_user_busy
               faxtop send --retry-of 6710c3a29e4b1f0c7d2a5e81 --status success
               faxtop send --count 20 http://127.0.0.1:41234/webhook
               faxtop send --file payload.json --token s3cret
               cat payload.json | faxtop send --file -
-              faxtop send --print | jq .                        just the payload
-              faxtop send --print --curl                        an equivalent curl command
+              faxtop send --print | jq .        # just the payload
+              faxtop send --print --curl        # an equivalent curl command
 
             Shell completions: faxtop --generate-completion-script bash|zsh|fish
             """
