@@ -142,8 +142,8 @@ struct HooksCreateCommand: AsyncParsableCommand {
         let id = try await FaxPlusAPIOptions.checked { () async throws(FaxPlusError) in
             try await client.createHook(target: target, event: event)
         }
-        print(api.json ? "{\"id\":\(HooksDeleteCommand.quote(id)),\"event\":\(HooksDeleteCommand.quote(event)),\"target\":\(HooksDeleteCommand.quote(target))}"
-                       : "registered \(id): \(event) → \(target)")
+        print(api.json ? "{\"id\":\(JSONText.quote(id)),\"event\":\(JSONText.quote(event)),\"target\":\(JSONText.quote(target))}"
+                       : "registered \(TerminalSafeText.make(id)): \(event) → \(TerminalSafeText.make(target))")
     }
 
     /// What to do when there is no target yet, with the local URL faxtop would listen on.
@@ -184,8 +184,6 @@ struct HooksDeleteCommand: AsyncParsableCommand {
         try await FaxPlusAPIOptions.checked { () async throws(FaxPlusError) in
             try await client.deleteHook(id: id)
         }
-        print(api.json ? "{\"deleted\":\(Self.quote(id))}" : "deleted \(id)")
+        print(api.json ? "{\"deleted\":\(JSONText.quote(id))}" : "deleted \(id)")
     }
-
-    static func quote(_ text: String) -> String { JSONText.quote(text) }
 }
