@@ -42,10 +42,12 @@ let package = Package(
             name: "FaxDashboard",
             dependencies: ["FaxCore", "FaxStore", "CNcursesw", "TOMLKit"]
         ),
+        // The logic behind demo, send, hooks and the config file: pure where it can be, tested on loopback.
+        .target(name: "FaxTools", dependencies: ["FaxCore", "TOMLKit"]),
         .executableTarget(
             name: "faxtop",
             dependencies: [
-                "FaxCore", "FaxStore", "FaxReceiver", "FaxDashboard",
+                "FaxCore", "FaxStore", "FaxReceiver", "FaxDashboard", "FaxTools",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
@@ -69,6 +71,16 @@ let package = Package(
         ),
         .testTarget(name: "FaxDashboardTests", dependencies: ["FaxCore", "FaxStore", "FaxDashboard"]),
         .testTarget(name: "EndToEndTests", dependencies: ["FaxCore"]),
+        .testTarget(
+            name: "FaxToolsTests",
+            dependencies: [
+                "FaxCore", "FaxStore", "FaxReceiver", "FaxTools",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ]
+        ),
     ],
     swiftLanguageModes: [.v6]
 )
