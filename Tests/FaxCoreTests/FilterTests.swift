@@ -115,6 +115,15 @@ struct FilterTests {
         #expect(try matches("nothing-like-this") == [])
     }
 
+    @Test("a bare word typed exactly as shown matches, also outside ASCII")
+    func nonASCIIWords() throws {
+        let record = Make.record(seq: 1, Make.event(hookID: "h", dataID: "h", fileName: "ÄRZTE-Befund 日本.pdf"))
+        for query in ["ÄRZTE", "Befund", "befund", "BEFUND", "日本", "ÄRZTE-befund"] {
+            #expect(try FilterParser.parse(query).matches(record), "\(query)")
+        }
+        #expect(try !FilterParser.parse("ärzte-x").matches(record))
+    }
+
     @Test("! negates a single term")
     func negation() throws {
         #expect(try matches("!is:retry") == [1, 3, 4, 5, 6, 7, 8])

@@ -400,6 +400,14 @@ struct WebhookDecoderToleranceTests {
         #expect(TerminalSafeText.make(event.fileName!) == "␛[2J␛]0;pwned␇ report")
     }
 
+    @Test("an escaped NUL is data too")
+    func escapedNul() throws {
+        let event = try decode(Payload.bytes(data: ["file_name": #""a\u0000b""#, "uid": #""\u0000""#]))
+        #expect(event.fileName == "a\u{0}b")
+        #expect(event.uid == "\u{0}")
+        #expect(TerminalSafeText.make(event.fileName!) == "a␀b")
+    }
+
     @Test func standardEscapes() throws {
         let event = try decode(Payload.bytes(data: ["file_name": #""a\"b\\c\/d\b\f\n\r\t\u00e9""#]))
         #expect(event.fileName == "a\"b\\c/d\u{08}\u{0C}\n\r\té")
