@@ -95,10 +95,15 @@ struct EventRingTests {
         var missed: [Range<UInt64>] = []
     }
 
-    /// Noncopyable synchronisation values live in a class so the threads can share them.
-    final class Shared: Sendable {
+    /// What the threads share. The log is handed over once, under a pthread lock TSan understands.
+    final class Shared: @unchecked Sendable {
         let producersDone = Atomic<Int>(0)
-        let log = Mutex(ConsumerLog())
+        private let lock = NSLock()
+        private var _log = ConsumerLog()
+        var log: ConsumerLog {
+            get { lock.withLock { _log } }
+            set { lock.withLock { _log = newValue } }
+        }
     }
 
     @Test("4 producer threads, 1 consumer: every seq is drained exactly once or reported missed")
@@ -127,7 +132,7 @@ struct EventRingTests {
                 if allPushed && batch.items.isEmpty { break }
                 if batch.items.isEmpty { Thread.sleep(forTimeInterval: 0.0001) }
             }
-            shared.log.withLock { $0 = local }
+            shared.log = local
             finished.leave()
         }
         consumer.start()
@@ -143,7 +148,7 @@ struct EventRingTests {
         }
         #expect(finished.wait(timeout: .now() + 300) == .success, "threads did not finish")
 
-        let result = shared.log.withLock { $0 }
+        let result = shared.log
         var seen = [UInt8](repeating: 0, count: total)
         for (seq, _) in result.drained {
             guard seq < UInt64(total) else { Issue.record("seq \(seq) out of range"); continue }
