@@ -15,7 +15,9 @@ public enum FilterParser {
     }
 
     private static func predicate(_ text: String, token: String) throws(FilterError) -> Filter.Predicate {
-        guard let colon = text.firstIndex(of: ":") else { return .word(text.lowercased()) }
+        // Words are matched ASCII case-insensitively (see CaseInsensitive), so only ASCII is folded here:
+        // Unicode lowercasing would make a word typed exactly as shown ("ÄRZTE") miss its own text.
+        guard let colon = text.firstIndex(of: ":") else { return .word(asciiLowercased(text)) }
         let key = text[..<colon].lowercased()
         let value = String(text[text.index(after: colon)...])
         func fail(_ message: String) -> FilterError { FilterError(term: token, message: message) }
@@ -54,6 +56,16 @@ public enum FilterParser {
         default:
             throw fail("unknown field '\(key)': use event, number, from, to, status, id or is")
         }
+    }
+}
+
+extension FilterParser {
+    static func asciiLowercased(_ text: String) -> String {
+        var out = String.UnicodeScalarView()
+        for scalar in text.unicodeScalars {
+            out.append((0x41...0x5A).contains(scalar.value) ? Unicode.Scalar(scalar.value | 0x20)! : scalar)
+        }
+        return String(out)
     }
 }
 

@@ -135,13 +135,13 @@ public struct JSONParser {
         }
         if index < bytes.count, bytes[index] == UInt8(ascii: ".") {
             index += 1
-            guard index < bytes.count, isDigit(bytes[index]) else { throw fail("invalid JSON: malformed number", at: start) }
+            try expectDigitAfterNumberPart(start: start)
             while index < bytes.count, isDigit(bytes[index]) { index += 1 }
         }
         if index < bytes.count, bytes[index] == UInt8(ascii: "e") || bytes[index] == UInt8(ascii: "E") {
             index += 1
             if index < bytes.count, bytes[index] == UInt8(ascii: "+") || bytes[index] == UInt8(ascii: "-") { index += 1 }
-            guard index < bytes.count, isDigit(bytes[index]) else { throw fail("invalid JSON: malformed number", at: start) }
+            try expectDigitAfterNumberPart(start: start)
             while index < bytes.count, isDigit(bytes[index]) { index += 1 }
         }
         // The grammar above admits only ASCII digits, signs, '.', 'e': always valid UTF-8.
@@ -153,6 +153,12 @@ public struct JSONParser {
     }
 
     private func isDigit(_ byte: UInt8) -> Bool { byte >= 0x30 && byte <= 0x39 }
+
+    /// After `.`, `e` or an exponent sign a digit must follow; a body that ends there was cut short.
+    private func expectDigitAfterNumberPart(start: Int) throws(Failure) {
+        guard index < bytes.count else { throw fail("truncated JSON: unexpected end of body") }
+        guard isDigit(bytes[index]) else { throw fail("invalid JSON: malformed number", at: start) }
+    }
 
     private mutating func parseString() throws(Failure) -> String {
         let start = index
@@ -204,6 +210,9 @@ public struct JSONParser {
             let first = try parseHex4()
             if (0xD800...0xDBFF).contains(first) {
                 // A high surrogate must be followed by an escaped low surrogate.
+                if index + 1 >= bytes.count, bytes[index...].allSatisfy({ $0 == UInt8(ascii: "\\") }) {
+                    throw fail("truncated JSON: unexpected end of body")
+                }
                 guard index + 1 < bytes.count, bytes[index] == UInt8(ascii: "\\"), bytes[index + 1] == UInt8(ascii: "u") else {
                     throw fail("invalid JSON: unpaired surrogate in \\u escape")
                 }

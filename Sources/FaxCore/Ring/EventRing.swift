@@ -1,4 +1,4 @@
-import Synchronization
+import Foundation
 
 /// The bounded hand-off between the receiver's threads (many producers) and the UI thread (one consumer).
 ///
@@ -6,7 +6,11 @@ import Synchronization
 /// counted as an overrun. Every pushed item gets the next ring sequence number, so the consumer can
 /// tell exactly which items it lost (and fetch them again from the store, which has them all).
 /// The lock is held only to copy one element in or a batch out, never across I/O.
-public final class EventRing<Element: Sendable>: Sendable {
+///
+/// The lock is an `NSLock` (a pthread mutex) rather than `Synchronization.Mutex`: on Linux, Mutex locks
+/// with raw futex calls that ThreadSanitizer cannot see, so `--sanitize=thread` reported every access
+/// under it as a race. `state` is only touched inside `withLock`, hence `@unchecked Sendable`.
+public final class EventRing<Element: Sendable>: @unchecked Sendable {
     /// What one `drain` hands the consumer.
     public struct Batch: Sendable {
         /// Items in push order, each with its ring sequence number.
@@ -28,18 +32,25 @@ public final class EventRing<Element: Sendable>: Sendable {
     }
 
     public let capacity: Int
-    private let state: Mutex<State>
+    private let lock = NSLock()
+    private var state: State
 
     public init(capacity: Int) {
         precondition(capacity > 0, "ring capacity must be positive")
         self.capacity = capacity
-        self.state = Mutex(State(slots: Array(repeating: nil, count: capacity)))
+        self.state = State(slots: Array(repeating: nil, count: capacity))
+    }
+
+    private func withLock<R>(_ body: (inout State) -> R) -> R {
+        lock.lock()
+        defer { lock.unlock() }
+        return body(&state)
     }
 
     /// Adds an item, overwriting the oldest one if the ring is full. Returns its sequence number.
     @discardableResult
     public func push(_ element: Element) -> UInt64 {
-        state.withLock { s in
+        withLock { s in
             let seq = s.nextSeq
             if seq - s.readSeq == UInt64(capacity) {
                 s.readSeq += 1
@@ -54,7 +65,7 @@ public final class EventRing<Element: Sendable>: Sendable {
     /// Takes up to `limit` items. `lastSeen` is the sequence number the consumer took last (nil at
     /// first), so the batch can report what was overwritten since.
     public func drain(after lastSeen: UInt64?, limit: Int = .max) -> Batch {
-        state.withLock { s in
+        withLock { s in
             let expected = lastSeen.map { $0 + 1 } ?? 0
             let missed = expected < s.readSeq ? expected..<s.readSeq : s.readSeq..<s.readSeq
             let count = Int(min(UInt64(limit), s.nextSeq - s.readSeq))
@@ -71,11 +82,11 @@ public final class EventRing<Element: Sendable>: Sendable {
     }
 
     /// Items overwritten before the consumer took them, since the ring was made.
-    public var overruns: UInt64 { state.withLock { $0.overruns } }
+    public var overruns: UInt64 { withLock { $0.overruns } }
 
     /// Items waiting for the consumer.
-    public var count: Int { state.withLock { Int($0.nextSeq - $0.readSeq) } }
+    public var count: Int { withLock { Int($0.nextSeq - $0.readSeq) } }
 
     /// Sequence number the next push will get.
-    public var nextSeq: UInt64 { state.withLock { $0.nextSeq } }
+    public var nextSeq: UInt64 { withLock { $0.nextSeq } }
 }
