@@ -19,13 +19,13 @@ import Testing
     @Test func feedRowsAreExactAndNewestAtTheBottom() {
         var dashboard = Dashboard.make()
         let lines = dashboard.screen()
-        #expect(lines[3].hasPrefix("time     event      from              "))
+        #expect(lines[3].hasPrefix("time     event        from                  to                pg   status"))
         let rows = Array(lines[4...8])
-        #expect(rows[0].hasPrefix("11:06:41 ↗ sent     +1 212-555-0147   →   +1 415-555-0199     3p failed_user_busy"))
-        #expect(rows[1].contains("↙ received +1 646-555-0123"))
+        #expect(rows[0].hasPrefix("11:06:41 ↗ sent       +1 212-555-0147   →   +1 415-555-0199     3p failed_user_busy                    "))
+        #expect(rows[1].contains("↙ received   +1 646-555-0123"))
         #expect(rows[1].contains("×2"), "a repeated delivery shows its count")
         #expect(rows[2].contains("success") && rows[2].contains("#2"), "a retry shows its attempt number")
-        #expect(rows[3].contains("⊘ 422      203.0.113.9       data.pages: expected a number, got a string"))
+        #expect(rows[3].contains("⊘ 422        203.0.113.9       data.pages: expected a number, got a string"))
         #expect(lines[9].trimmingCharacters(in: .whitespaces).isEmpty)
     }
 

@@ -12,6 +12,8 @@ struct FeedView {
         init(width: Int) {
             if width < 110 {
                 from = 15; to = 15; status = 18
+            } else if width >= 140 {
+                event = 12; status = 31  // the longest documented status, failed_normal_temporary_failure
             }
             let fixed = time + event + from + 3 + to + pages + status + attempt + dup + 8
             id = max(0, width - fixed - 1)
