@@ -23,7 +23,7 @@ private func feed() throws -> [FeedRecord] {
 
 private func matches(_ query: String, sourceLocation: SourceLocation = #_sourceLocation) throws -> [Int64] {
     let filter = try FilterParser.parse(query)
-    #expect(filter.query == query, sourceLocation: sourceLocation)
+    #expect(filter.query == query.trimmingCharacters(in: .whitespaces), sourceLocation: sourceLocation)
     return try feed().filter(filter.matches).map(\.seq)
 }
 

@@ -12,8 +12,6 @@ public struct FeedRecord: Sendable, Equatable {
     public var seq: Int64
     public var receivedAt: Int64
     public var remote: String
-    /// The event's kind; nil for a rejected request.
-    public var kind: EventKind?
     public var hookEvent: String
     public var hookID: String
     public var dataID: String
@@ -22,20 +20,38 @@ public struct FeedRecord: Sendable, Equatable {
     public var fromDigits: String
     public var toDigits: String
     public var status: FaxStatus?
-    public var pages: Int
+    public var pages: Int32
     public var cost: Double
     /// `hook.event_time` in seconds since 1970 (UTC), if given.
     public var eventTime: Int64?
     public var fileName: String
-    public var deliveryCount: Int
-    public var rejection: RejectionInfo?
+    public var deliveryCount: Int32
+    /// Boxed: rejections are rare, and a reference keeps every other record 24 bytes smaller.
+    private var rejectionBox: RejectionBox?
+
+    private final class RejectionBox: Sendable {
+        let info: RejectionInfo
+        init(_ info: RejectionInfo) { self.info = info }
+    }
+
+    /// Why the request was refused; nil for an accepted event.
+    public var rejection: RejectionInfo? { rejectionBox?.info }
+
+    /// The event's kind; nil for a rejected request.
+    public var kind: EventKind? { rejectionBox == nil ? EventKind(hookEvent: hookEvent) : nil }
+
+    public static func == (a: FeedRecord, b: FeedRecord) -> Bool {
+        a.seq == b.seq && a.receivedAt == b.receivedAt && a.remote == b.remote && a.hookEvent == b.hookEvent
+            && a.hookID == b.hookID && a.dataID == b.dataID && a.from == b.from && a.to == b.to && a.status == b.status
+            && a.pages == b.pages && a.cost == b.cost && a.eventTime == b.eventTime && a.fileName == b.fileName
+            && a.deliveryCount == b.deliveryCount && a.rejection == b.rejection
+    }
 
     public init(_ delivery: AcceptedDelivery, deliveryCount: Int = 1) {
         let event = delivery.event
         seq = delivery.seq
         receivedAt = delivery.receivedAt
         remote = delivery.remote
-        kind = event.kind
         hookEvent = event.hookEvent
         hookID = event.hookID
         // The first attempt's ids are equal: share one string rather than keep two copies.
@@ -45,19 +61,18 @@ public struct FeedRecord: Sendable, Equatable {
         fromDigits = PhoneNumber.digits(from)
         toDigits = PhoneNumber.digits(to)
         status = event.status
-        pages = event.pages ?? 0
+        pages = Int32(clamping: event.pages ?? 0)
         cost = event.cost ?? 0
         eventTime = event.eventTimeSeconds
         fileName = event.fileName ?? ""
-        self.deliveryCount = deliveryCount
-        rejection = nil
+        self.deliveryCount = Int32(clamping: deliveryCount)
+        rejectionBox = nil
     }
 
     public init(_ rejection: Rejection) {
         seq = rejection.seq
         receivedAt = rejection.receivedAt
         remote = rejection.remote
-        kind = nil
         hookEvent = ""
         hookID = ""
         dataID = ""
@@ -71,11 +86,11 @@ public struct FeedRecord: Sendable, Equatable {
         eventTime = nil
         fileName = ""
         deliveryCount = 1
-        self.rejection = RejectionInfo(code: rejection.code, reason: rejection.reason)
+        rejectionBox = RejectionBox(RejectionInfo(code: rejection.code, reason: rejection.reason))
     }
 
-    public var isRejection: Bool { rejection != nil }
+    public var isRejection: Bool { rejectionBox != nil }
     /// A retry is any attempt other than the first of its fax session.
-    public var isRetry: Bool { rejection == nil && hookID != dataID }
+    public var isRetry: Bool { rejectionBox == nil && hookID != dataID }
     public var isDuplicate: Bool { deliveryCount > 1 }
 }

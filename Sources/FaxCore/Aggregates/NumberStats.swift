@@ -33,6 +33,17 @@ public struct NumberStats: Sendable {
             return Array(activity.dropFirst(shift)) + Array(repeating: 0, count: shift)
         }
 
+        mutating func add(_ record: FeedRecord, number: String, isSender: Bool, outcome: FaxStatus.Outcome?) {
+            if display != number { display = number }
+            if isSender { sent += 1 } else { received += 1 }
+            pages += Int(record.pages)
+            cost += record.cost
+            if outcome == .failed || outcome == .noCredit { failures += 1 }
+            if outcome == .succeeded { successes += 1 }
+            if record.isRetry { retries += 1 }
+            self.record(at: record.receivedAt)
+        }
+
         mutating func record(at time: Int64) {
             let minute = time / 60_000
             let lastMinute = lastSeen / 60_000
@@ -62,16 +73,8 @@ public struct NumberStats: Sendable {
         for (number, digits, isSender) in [(record.from, record.fromDigits, true), (record.to, record.toDigits, false)] {
             if number.isEmpty { continue }
             let key = digits.isEmpty ? PhoneNumber.statsKey(number) : digits
-            var row = rows[key] ?? Row(key: key, display: number)
-            row.display = number
-            if isSender { row.sent += 1 } else { row.received += 1 }
-            row.pages += record.pages
-            row.cost += record.cost
-            if outcome == .failed || outcome == .noCredit { row.failures += 1 }
-            if outcome == .succeeded { row.successes += 1 }
-            if record.isRetry { row.retries += 1 }
-            row.record(at: record.receivedAt)
-            rows[key] = row
+            // Mutated in place through the dictionary: copying a row out would copy its activity array.
+            rows[key, default: Row(key: key, display: number)].add(record, number: number, isSender: isSender, outcome: outcome)
         }
     }
 

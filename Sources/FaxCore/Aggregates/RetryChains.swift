@@ -10,16 +10,18 @@ public struct RetryChains: Sendable {
         public var eventTime: Int64?
         public var receivedAt: Int64
         public var status: FaxStatus?
-        public var deliveryCount: Int
+        public var deliveryCount: Int32
     }
 
     public struct Chain: Sendable, Equatable {
         public var dataID: String
-        public var kind: EventKind
+        public var hookEvent: String
         public var from: String
         public var to: String
         /// In attempt order: the first attempt (if seen), then retries by event time and arrival.
         public private(set) var attempts: [Attempt] = []
+
+        public var kind: EventKind { EventKind(hookEvent: hookEvent) }
 
         public var firstAttemptSeen: Bool { attempts.first?.hookID == dataID }
         public var retryCount: Int { attempts.count - (firstAttemptSeen ? 1 : 0) }
@@ -64,7 +66,7 @@ public struct RetryChains: Sendable {
             }
         }
 
-        mutating func updateDeliveryCount(seq: Int64, to count: Int) {
+        mutating func updateDeliveryCount(seq: Int64, to count: Int32) {
             if let i = attempts.firstIndex(where: { $0.seq == seq }) { attempts[i].deliveryCount = count }
         }
     }
@@ -74,17 +76,17 @@ public struct RetryChains: Sendable {
     public init() {}
 
     public mutating func add(_ record: FeedRecord) {
-        guard let kind = record.kind else { return }
+        guard !record.isRejection else { return }
         let attempt = Attempt(
             seq: record.seq, hookID: record.hookID, eventTime: record.eventTime,
             receivedAt: record.receivedAt, status: record.status, deliveryCount: record.deliveryCount
         )
-        var chain = chains[record.dataID] ?? Chain(dataID: record.dataID, kind: kind, from: record.from, to: record.to)
-        chain.insert(attempt)
-        chains[record.dataID] = chain
+        // Mutated in place through the dictionary: copying a chain out would copy its attempts.
+        chains[record.dataID, default: Chain(dataID: record.dataID, hookEvent: record.hookEvent, from: record.from, to: record.to)]
+            .insert(attempt)
     }
 
-    public mutating func updateDeliveryCount(dataID: String, seq: Int64, to count: Int) {
+    public mutating func updateDeliveryCount(dataID: String, seq: Int64, to count: Int32) {
         chains[dataID]?.updateDeliveryCount(seq: seq, to: count)
     }
 

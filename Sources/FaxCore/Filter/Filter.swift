@@ -44,15 +44,17 @@ public struct Filter: Sendable, Equatable {
     static func holds(_ predicate: Predicate, _ r: FeedRecord) -> Bool {
         switch predicate {
         case .event(let match):
-            guard let kind = r.kind else { return false }
-            switch (match, kind) {
-            case (.sent, .sent), (.received, .received), (.other, .other): return true
-            case (.named(let name), _): return r.hookEvent == name
-            default: return false
+            guard !r.isRejection else { return false }
+            switch match {
+            case .sent: return r.hookEvent == "fax_sent"
+            case .received: return r.hookEvent == "fax_received"
+            case .other: return r.hookEvent != "fax_sent" && r.hookEvent != "fax_received"
+            case .named(let name): return r.hookEvent == name
             }
-        case .number(let digits): return r.fromDigits.contains(digits) || r.toDigits.contains(digits)
-        case .from(let digits): return r.fromDigits.contains(digits)
-        case .to(let digits): return r.toDigits.contains(digits)
+        case .number(let digits):
+            return CaseInsensitive.contains(r.fromDigits, digits) || CaseInsensitive.contains(r.toDigits, digits)
+        case .from(let digits): return CaseInsensitive.contains(r.fromDigits, digits)
+        case .to(let digits): return CaseInsensitive.contains(r.toDigits, digits)
         case .status(let prefix): return r.status.map { $0.raw.hasPrefix(prefix) } ?? false
         case .id(let prefix): return !r.hookID.isEmpty && (r.hookID.hasPrefix(prefix) || r.dataID.hasPrefix(prefix))
         case .isRetry: return r.isRetry

@@ -71,10 +71,35 @@ public enum FaxStatus: Hashable, Sendable {
         self = Self.byRaw[raw] ?? .unknown(raw)
     }
 
-    /// The wire name (`failed_user_busy`).
+    /// The wire name (`failed_user_busy`). A switch, not a table search: the filter calls this for
+    /// every record.
     public var raw: String {
-        if case .unknown(let raw) = self { return raw }
-        return Self.documented.first { $0.status == self }!.raw
+        switch self {
+        case .success: return "success"
+        case .partiallySent: return "partially_sent"
+        case .partiallyReceived: return "partially_received"
+        case .insufficientCredit: return "insufficient_credit"
+        case .failed: return "failed"
+        case .failedInternalProcessError: return "failed_internal_process_error"
+        case .failedUserBusy: return "failed_user_busy"
+        case .failedNoAnswer: return "failed_no_answer"
+        case .failedUnallocatedNumber: return "failed_unallocated_number"
+        case .failedOfficeConverterIssue: return "failed_office_converter_issue"
+        case .failedSeparateFilePagesIssue: return "failed_separate_file_pages_issue"
+        case .failedRenderHeaderIssue: return "failed_render_header_issue"
+        case .failedInvalidNumberFormat: return "failed_invalid_number_format"
+        case .failedMimetypeNotSupported: return "failed_mimetype_not_supported"
+        case .failedDestinationNotSupported: return "failed_destination_not_supported"
+        case .failedImagePreparation: return "failed_image_preparation"
+        case .failedToSend: return "failed_to_send"
+        case .failedNormalTemporaryFailure: return "failed_normal_temporary_failure"
+        case .failedUnknownConverterIssue: return "failed_unknown_converter_issue"
+        case .failedNormalClearing: return "failed_normal_clearing"
+        case .failedConvertToTiffIssue: return "failed_convert_to_tiff_issue"
+        case .failedFs49: return "failed_fs_49"
+        case .failedFs2: return "failed_fs_2"
+        case .unknown(let raw): return raw
+        }
     }
 
     public var outcome: Outcome {

@@ -1,3 +1,4 @@
+import Dispatch
 import FaxCore
 
 /// The dashboard as a whole: model + view state + how input changes them + how they look.
@@ -20,7 +21,8 @@ public struct Dashboard {
 
     private var numbersCache: (version: Int, sort: NumberStats.Sort, rows: [NumberStats.Row])?
     private var chainsCache: (version: Int, at: Int64, chains: [RetryChains.Chain])?
-    private var detailCache: (seq: Int64, count: Int, lines: [[DetailView.Segment]])?
+    private var chainsSortMilliseconds: Int64 = 0
+    private var detailCache: (seq: Int64, count: Int32, lines: [[DetailView.Segment]])?
     private var lastLayout = Layout(size: TerminalSize(rows: 0, cols: 0), detailOpen: false)
 
     public init(info: ReceiverInfo, themes: [Theme] = [.builtinDefault], ascii: Bool = false, noColor: Bool = false,
@@ -95,10 +97,17 @@ public struct Dashboard {
         return rows
     }
 
-    /// Chains in display order; re-sorted at most once a second while deliveries stream in.
+    /// Chains in display order. While deliveries stream in, the order is refreshed at most once a
+    /// second, and never more often than 20 times the last sort took, so that with a million sessions
+    /// sorting costs at most about 5% of the UI thread.
     mutating func orderedChains(now: Int64) -> [RetryChains.Chain] {
-        if let cache = chainsCache, cache.version == model.chainsVersion || now - cache.at < 1000 { return cache.chains }
+        if let cache = chainsCache,
+           cache.version == model.chainsVersion || now - cache.at < max(1000, 20 * chainsSortMilliseconds) {
+            return cache.chains
+        }
+        let started = DispatchTime.now().uptimeNanoseconds
         let chains = model.chains.ordered()
+        chainsSortMilliseconds = Int64((DispatchTime.now().uptimeNanoseconds - started) / 1_000_000)
         chainsCache = (model.chainsVersion, now, chains)
         return chains
     }

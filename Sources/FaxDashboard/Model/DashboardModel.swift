@@ -55,9 +55,10 @@ public struct DashboardModel: Sendable {
         case .duplicate(let duplicate):
             totals.duplicates += 1
             guard let index = feed.index(ofSeq: duplicate.eventSeq) else { return }
-            feed.update(at: index) { $0.deliveryCount = duplicate.deliveryCount }
+            let count = Int32(clamping: duplicate.deliveryCount)
+            feed.update(at: index) { $0.deliveryCount = count }
             let record = feed.records[index]
-            chains.updateDeliveryCount(dataID: record.dataID, seq: record.seq, to: duplicate.deliveryCount)
+            chains.updateDeliveryCount(dataID: record.dataID, seq: record.seq, to: count)
             chainsVersion &+= 1
         case .rejected(let rejection):
             totals.rejected += 1
