@@ -8,6 +8,7 @@ struct UIBenchmark {
 
     func run() {
         print("faxtop UI benchmark (release build recommended). Terminal 160×45, in-memory driver.")
+        print(Self.layoutLine())
         print("events     load s   frame p50/p99 ms   filter ms (3 queries)   key→frame p99 ms @1000/s   changed cells/frame   RSS MB")
         for size in sizes { measure(size) }
     }
@@ -82,5 +83,13 @@ struct UIBenchmark {
         guard let text = try? String(contentsOfFile: "/proc/self/statm", encoding: .utf8),
               let pages = text.split(separator: " ").dropFirst().first.flatMap({ Double($0) }) else { return -1 }
         return pages * Double(sysconf(Int32(_SC_PAGESIZE))) / 1_048_576
+    }
+}
+
+extension UIBenchmark {
+    /// Sizes of the per-event structures, printed with the figures so memory changes can be explained.
+    static func layoutLine() -> String {
+        "layout: FeedRecord \(MemoryLayout<FeedRecord>.stride) B, chain \(MemoryLayout<RetryChains.Chain>.stride) B, "
+            + "attempt \(MemoryLayout<RetryChains.Attempt>.stride) B per value (strings share storage with the record)"
     }
 }

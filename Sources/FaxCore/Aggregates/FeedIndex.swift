@@ -1,3 +1,17 @@
+import Foundation
+
+/// Per-chunk results of a parallel filter, each slot written by exactly one worker.
+private final class ResultSlots: @unchecked Sendable {
+    private var slots: [[Int32]]
+    private let lock = NSLock()
+
+    init(count: Int) { slots = Array(repeating: [], count: count) }
+
+    func set(_ index: Int, _ value: [Int32]) { lock.withLock { slots[index] = value } }
+
+    func joined() -> [Int32] { lock.withLock { Array(slots.joined()) } }
+}
+
 /// The feed: every record in arrival (sequence) order, and the positions the current filter shows.
 ///
 /// Appending a batch costs the batch, not the history; only a filter change walks every record.
@@ -54,12 +68,22 @@ public struct FeedIndex: Sendable {
             visible = (0..<Int32(records.count)).map { $0 }
             return
         }
-        var result: [Int32] = []
-        result.reserveCapacity(records.count / 4)
-        records.withUnsafeBufferPointer { buffer in
-            for i in buffer.indices where newFilter.matches(buffer[i]) { result.append(Int32(i)) }
+        // Split across the cores: a million records must refilter within a keystroke's budget.
+        let chunkCount = records.count < 50_000 ? 1 : max(1, min(8, ProcessInfo.processInfo.activeProcessorCount * 2))
+        let chunkSize = (records.count + chunkCount - 1) / max(1, chunkCount)
+        let parts = ResultSlots(count: chunkCount)
+        let snapshot = records
+        DispatchQueue.concurrentPerform(iterations: chunkCount) { chunk in
+            snapshot.withUnsafeBufferPointer { buffer in
+                let start = chunk * chunkSize, end = min(buffer.count, start + chunkSize)
+                var found: [Int32] = []
+                if start < end {
+                    for i in start..<end where newFilter.matches(buffer[i]) { found.append(Int32(i)) }
+                }
+                parts.set(chunk, found)
+            }
         }
-        visible = result
+        visible = parts.joined()
     }
 
     /// The record at a position of the filtered view.

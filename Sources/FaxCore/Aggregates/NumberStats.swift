@@ -68,14 +68,17 @@ public struct NumberStats: Sendable {
     public init() {}
 
     public mutating func add(_ record: FeedRecord) {
-        guard record.rejection == nil else { return }
+        guard !record.isRejection else { return }
         let outcome = record.status?.outcome
-        for (number, digits, isSender) in [(record.from, record.fromDigits, true), (record.to, record.toDigits, false)] {
-            if number.isEmpty { continue }
-            let key = digits.isEmpty ? PhoneNumber.statsKey(number) : digits
-            // Mutated in place through the dictionary: copying a row out would copy its activity array.
-            rows[key, default: Row(key: key, display: number)].add(record, number: number, isSender: isSender, outcome: outcome)
-        }
+        add(record, number: record.from, isSender: true, outcome: outcome)
+        add(record, number: record.to, isSender: false, outcome: outcome)
+    }
+
+    private mutating func add(_ record: FeedRecord, number: String, isSender: Bool, outcome: FaxStatus.Outcome?) {
+        if number.isEmpty { return }
+        let key = PhoneNumber.statsKey(number)
+        // Mutated in place through the dictionary: copying a row out would copy its activity array.
+        rows[key, default: Row(key: key, display: number)].add(record, number: number, isSender: isSender, outcome: outcome)
     }
 
     /// Ways the numbers table can be ordered (cycled with `s`).

@@ -8,7 +8,7 @@ public struct Filter: Sendable, Equatable {
         case from(String)
         case to(String)
         /// Status prefix, lowercased (`failed` also matches `failed_*`).
-        case status(String)
+        case status(StatusPrefix)
         /// Prefix of the hook id or the data id.
         case id(String)
         case isRetry
@@ -21,6 +21,26 @@ public struct Filter: Sendable, Equatable {
     public enum EventMatch: Sendable, Equatable {
         case sent, received, other
         case named(String)
+    }
+
+    /// A status prefix with the documented statuses it matches worked out once, so matching a record
+    /// is a bit test rather than a string comparison.
+    public struct StatusPrefix: Sendable, Equatable {
+        public let prefix: String
+        let documentedMask: UInt32
+
+        public init(_ prefix: String) {
+            self.prefix = prefix
+            var mask: UInt32 = 0
+            for (i, entry) in FaxStatus.documented.enumerated() where entry.raw.hasPrefix(prefix) { mask |= 1 << UInt32(i) }
+            documentedMask = mask
+        }
+
+        func matches(_ status: FaxStatus?) -> Bool {
+            guard let status else { return false }
+            if let index = status.documentedIndex { return documentedMask & (1 << UInt32(index)) != 0 }
+            return status.raw.hasPrefix(prefix)
+        }
     }
 
     public struct Term: Sendable, Equatable {
@@ -52,10 +72,10 @@ public struct Filter: Sendable, Equatable {
             case .named(let name): return r.hookEvent == name
             }
         case .number(let digits):
-            return CaseInsensitive.contains(r.fromDigits, digits) || CaseInsensitive.contains(r.toDigits, digits)
-        case .from(let digits): return CaseInsensitive.contains(r.fromDigits, digits)
-        case .to(let digits): return CaseInsensitive.contains(r.toDigits, digits)
-        case .status(let prefix): return r.status.map { $0.raw.hasPrefix(prefix) } ?? false
+            return DigitSearch.contains(r.from, digits) || DigitSearch.contains(r.to, digits)
+        case .from(let digits): return DigitSearch.contains(r.from, digits)
+        case .to(let digits): return DigitSearch.contains(r.to, digits)
+        case .status(let prefix): return prefix.matches(r.status)
         case .id(let prefix): return !r.hookID.isEmpty && (r.hookID.hasPrefix(prefix) || r.dataID.hasPrefix(prefix))
         case .isRetry: return r.isRetry
         case .isDuplicate: return r.isDuplicate
@@ -71,7 +91,7 @@ public struct Filter: Sendable, Equatable {
         }
         return CaseInsensitive.contains(r.hookID, word) || CaseInsensitive.contains(r.dataID, word)
             || CaseInsensitive.contains(r.from, word) || CaseInsensitive.contains(r.to, word)
-            || CaseInsensitive.contains(r.fromDigits, word) || CaseInsensitive.contains(r.toDigits, word)
+            || DigitSearch.contains(r.from, word) || DigitSearch.contains(r.to, word)
             || CaseInsensitive.contains(r.fileName, word)
             || CaseInsensitive.contains(r.status?.raw ?? "", word)
             || CaseInsensitive.contains(r.hookEvent, word)
@@ -105,5 +125,35 @@ enum CaseInsensitive {
 
     @inline(__always) static func lower(_ byte: UInt8) -> UInt8 {
         byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte
+    }
+}
+
+/// Whether the digits of a number, read with its spaces, dashes and `+` left out, contain `needle`
+/// (all digits). No allocation: the digits are gathered on the stack.
+enum DigitSearch {
+    static func contains(_ number: String, _ needle: String) -> Bool {
+        if needle.isEmpty { return true }
+        var number = number, needle = needle
+        return number.withUTF8 { text in
+            needle.withUTF8 { n in
+                guard n.count <= text.count, n.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) else { return false }
+                return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: text.count) { digits in
+                    var count = 0
+                    for byte in text where byte >= 0x30 && byte <= 0x39 {
+                        digits[count] = byte
+                        count += 1
+                    }
+                    guard n.count <= count else { return false }
+                    var i = 0
+                    while i + n.count <= count {
+                        var j = 0
+                        while j < n.count, digits[i + j] == n[j] { j += 1 }
+                        if j == n.count { return true }
+                        i += 1
+                    }
+                    return false
+                }
+            }
+        }
     }
 }

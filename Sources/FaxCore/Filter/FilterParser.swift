@@ -42,7 +42,7 @@ public enum FilterParser {
         case "to": return .to(try digits())
         case "status":
             guard !value.isEmpty else { throw fail("status: expects a status such as failed or success") }
-            return .status(value.lowercased())
+            return .status(Filter.StatusPrefix(value.lowercased()))
         case "id":
             guard !value.isEmpty else { throw fail("id: expects the start of a hook or data id") }
             return .id(value)

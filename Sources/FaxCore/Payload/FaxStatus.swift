@@ -67,6 +67,36 @@ public enum FaxStatus: Hashable, Sendable {
         uniqueKeysWithValues: documented.map { ($0.raw, $0.status) }
     )
 
+    /// Position in `documented` (0...22), or nil for an unknown value. A switch, for the filter's hot loop.
+    public var documentedIndex: Int? {
+        switch self {
+        case .success: return 0
+        case .partiallySent: return 1
+        case .partiallyReceived: return 2
+        case .insufficientCredit: return 3
+        case .failed: return 4
+        case .failedInternalProcessError: return 5
+        case .failedUserBusy: return 6
+        case .failedNoAnswer: return 7
+        case .failedUnallocatedNumber: return 8
+        case .failedOfficeConverterIssue: return 9
+        case .failedSeparateFilePagesIssue: return 10
+        case .failedRenderHeaderIssue: return 11
+        case .failedInvalidNumberFormat: return 12
+        case .failedMimetypeNotSupported: return 13
+        case .failedDestinationNotSupported: return 14
+        case .failedImagePreparation: return 15
+        case .failedToSend: return 16
+        case .failedNormalTemporaryFailure: return 17
+        case .failedUnknownConverterIssue: return 18
+        case .failedNormalClearing: return 19
+        case .failedConvertToTiffIssue: return 20
+        case .failedFs49: return 21
+        case .failedFs2: return 22
+        case .unknown: return nil
+        }
+    }
+
     public init(raw: String) {
         self = Self.byRaw[raw] ?? .unknown(raw)
     }
