@@ -86,9 +86,9 @@ import Testing
         let store = try SQLiteEventStore(path: directory.databasePath, sink: recorder.sink)
         let writer = try #require(store.groupWriter)
         // Hold the writer so the next appends all wait, then land in one batch.
-        let gate = DispatchSemaphore(value: 0)
-        let holding = Task { try await writer.perform("holding") { _ in gate.wait() } }
-        try await Task.sleep(for: .milliseconds(50))
+        let gate = DispatchSemaphore(value: 0), entered = DispatchSemaphore(value: 0)
+        let holding = Task { try await writer.perform("holding") { _ in entered.signal(); gate.wait() } }
+        while entered.wait(timeout: .now()) == .timedOut { try await Task.sleep(for: .milliseconds(5)) }
         let appends = Task {
             await withTaskGroup(of: AppendOutcome?.self) { group in
                 for i in 0..<4 {
@@ -100,7 +100,7 @@ import Testing
                 return await group.reduce(into: [AppendOutcome]()) { if let o = $1 { $0.append(o) } }
             }
         }
-        try await Task.sleep(for: .milliseconds(200))
+        while writer.pendingCount < 4 { try await Task.sleep(for: .milliseconds(5)) }
         gate.signal()
         try await holding.value
         let outcomes = await appends.value

@@ -152,9 +152,15 @@ final class GroupCommitWriter: @unchecked Sendable {
             return p.requests
         }
         guard !batch.isEmpty else { return }
+        let connection: DatabaseQueue
+        do {
+            connection = try ensureConnection()
+        } catch {
+            fail(batch, StoreError(sqlite: error, doing: "opening the database"))
+            return
+        }
         let startSeq = lastSeq
         do {
-            let connection = try ensureConnection()
             var deliveries: [Delivery] = []
             var outcomes: [Outcome] = []
             deliveries.reserveCapacity(batch.count)
@@ -192,17 +198,33 @@ final class GroupCommitWriter: @unchecked Sendable {
             }
         } catch {
             lastSeq = startSeq
-            let failure = StoreError(sqlite: error, doing: "saving \(batch.count == 1 ? "a delivery" : "\(batch.count) deliveries")")
-            if failure.needsReopen {
-                try? connection?.close()
-                connection = nil
-            }
-            publish { $0.health = .failing(failure) }
-            for request in batch {
-                request.continuation.resume(returning: .failure(failure))
-            }
+            fail(batch, StoreError(sqlite: error, doing: "saving \(batch.count == 1 ? "a delivery" : "\(batch.count) deliveries")"))
         }
     }
+
+    private func fail(_ batch: [Request], _ failure: StoreError) {
+        if failure.needsReopen {
+            try? connection?.close()
+            connection = nil
+        }
+        publish { $0.health = .failing(failure) }
+        for request in batch {
+            request.continuation.resume(returning: .failure(failure))
+        }
+    }
+
+    /// Counters read by the store's readers, for when the writer could not open at start-up.
+    func seed(lastSeq: Int64, totals: StoreTotals) {
+        queue.sync {
+            guard connection == nil else { return }
+            self.lastSeq = lastSeq
+            self.totals = totals
+            publish { $0.lastSeq = lastSeq; $0.totals = totals }
+        }
+    }
+
+    /// Appends waiting for the writer (tests).
+    var pendingCount: Int { pending.withLock { $0.requests.count } }
 
     private func ensureConnection() throws -> DatabaseQueue {
         if let connection { return connection }

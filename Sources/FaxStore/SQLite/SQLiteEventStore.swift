@@ -75,6 +75,10 @@ public final class SQLiteEventStore: EventStore {
                 guard try pool.read({ try $0.tableExists("events") }) else {
                     throw writerFailure ?? StoreError(.corrupt, "\(path) is not a faxtop database")
                 }
+                if writerFailure != nil {
+                    let (last, totals) = try pool.read { db in (try Schema.lastSeq(db), try GroupCommitWriter.countTotals(db)) }
+                    writer.seed(lastSeq: last, totals: totals)
+                }
             } catch {
                 throw StoreError(sqlite: writerFailure ?? error, doing: "opening \(path)")
             }
@@ -190,6 +194,14 @@ public final class SQLiteEventStore: EventStore {
             try db.execute(sql: "PRAGMA synchronous = \(options.synchronous.rawValue)")
         }
         try Schema.migrator.migrate(connection)
+        // SQLite opens a write-protected file read-only without a word; find out now, so `health`
+        // says so from the start instead of at the first append.
+        try connection.inDatabase { db in
+            try db.inTransaction(.immediate) {
+                try db.execute(sql: "UPDATE store_meta SET value = value WHERE key = 'last_seq'")
+                return .rollback
+            }
+        }
         return connection
     }
 
