@@ -98,6 +98,10 @@ public final class InMemoryEventStore: EventStore {
         state.withLock { StoreTotals(events: $0.eventCount, deliveries: $0.deliveries.count - $0.rejectedCount, rejected: $0.rejectedCount) }
     }
 
+    public var health: StoreHealth {
+        state.withLock { s in s.failure.map(StoreHealth.failing) ?? .ok }
+    }
+
     public func lastSeq() throws(StoreError) -> Int64 {
         state.withLock { Int64($0.deliveries.count) }
     }

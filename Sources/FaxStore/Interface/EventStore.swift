@@ -21,6 +21,31 @@ public protocol EventStore: Sendable {
     func totals() throws(StoreError) -> StoreTotals
     /// The highest sequence number stored (0 when empty).
     func lastSeq() throws(StoreError) -> Int64
+    /// Like ``forEachDelivery(from:batchSize:_:)``; with `rawBodies: false` accepted events come with
+    /// an empty `raw` (fetch it with ``rawBody(seq:)`` when needed), which makes loading a large
+    /// history at start-up much cheaper.
+    func forEachDelivery(from seq: Int64, batchSize: Int, rawBodies: Bool, _ body: ([Delivery]) throws -> Void) throws
+    /// Whether writes currently succeed, for the header and `/healthz`.
+    var health: StoreHealth { get }
+}
+
+extension EventStore {
+    public func forEachDelivery(
+        from seq: Int64, batchSize: Int, rawBodies: Bool, _ body: ([Delivery]) throws -> Void
+    ) throws {
+        try forEachDelivery(from: seq, batchSize: batchSize, body)
+    }
+
+    public var health: StoreHealth { .ok }
+}
+
+/// Whether the store's writes currently succeed.
+public enum StoreHealth: Sendable, Equatable {
+    case ok
+    /// The last write failed with `error` (writes are retried on the next append).
+    case failing(StoreError)
+
+    public var isOK: Bool { self == .ok }
 }
 
 /// Receives each committed batch of deliveries, in sequence order.

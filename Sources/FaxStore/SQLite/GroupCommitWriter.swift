@@ -1,0 +1,247 @@
+import Dispatch
+import FaxCore
+import GRDB
+import Synchronization
+
+/// The journal's single writer: it batches every append waiting at the moment into one transaction.
+///
+/// Appenders park on a continuation; the writer (its own serial dispatch queue, not the Swift
+/// concurrency pool, so slow disk I/O never starves async tasks) takes everything waiting, numbers
+/// it, writes it in one `BEGIN IMMEDIATE … COMMIT`, then hands the batch to the sink in sequence
+/// order, then resumes the callers. One fsync thus covers a whole batch, and nobody is answered
+/// before the transaction holding their delivery has committed.
+///
+/// A failed transaction fails every caller of the batch, and the sequence goes back to where the
+/// last commit left it. The next batch tries again (reopening the connection when the failure
+/// calls for it), so the store recovers by itself once the condition clears.
+final class GroupCommitWriter: @unchecked Sendable {
+    enum Item: Sendable {
+        case event(FaxEvent, receivedAt: Int64, remote: String)
+        case rejection(Rejection)
+    }
+
+    enum Outcome: Sendable {
+        case event(AppendOutcome)
+        case rejection(Int64)
+    }
+
+    private struct Request {
+        var item: Item
+        var continuation: CheckedContinuation<Result<Outcome, StoreError>, Never>
+    }
+
+    private struct Pending {
+        var requests: [Request] = []
+        var scheduled = false
+        var closed = false
+    }
+
+    /// What the rest of the store reads from the writer: updated after each commit.
+    struct Published: Sendable {
+        var lastSeq: Int64 = 0
+        var totals = StoreTotals(events: 0, deliveries: 0, rejected: 0)
+        var health = StoreHealth.ok
+    }
+
+    private let pending = Mutex(Pending())
+    let published = Mutex(Published())
+    private let queue = DispatchQueue(label: "faxtop.store.writer", qos: .userInitiated)
+    private let sink: DeliverySink
+    private let openConnection: @Sendable () throws -> DatabaseQueue
+
+    // Confined to `queue`.
+    private var connection: DatabaseQueue?
+    private var lastSeq: Int64 = 0
+    private var totals = StoreTotals(events: 0, deliveries: 0, rejected: 0)
+    /// Test hook: SQL run on the connection before each batch (e.g. `PRAGMA max_page_count`).
+    private var injectedSQL: String?
+
+    init(sink: @escaping DeliverySink, openConnection: @escaping @Sendable () throws -> DatabaseQueue) {
+        self.sink = sink
+        self.openConnection = openConnection
+    }
+
+    /// Opens the connection now (at start-up), so a problem shows in `health` before the first append.
+    func start() -> StoreError? {
+        queue.sync {
+            do {
+                _ = try ensureConnection()
+                return nil
+            } catch {
+                let failure = StoreError(sqlite: error, doing: "opening the database")
+                publish { $0.health = .failing(failure) }
+                return failure
+            }
+        }
+    }
+
+    func submit(_ item: Item) async -> Result<Outcome, StoreError> {
+        await withCheckedContinuation { continuation in
+            let action: Int = pending.withLock { p in
+                if p.closed { return -1 }
+                p.requests.append(Request(item: item, continuation: continuation))
+                if p.scheduled { return 0 }
+                p.scheduled = true
+                return 1
+            }
+            switch action {
+            case -1: continuation.resume(returning: .failure(StoreError(.unavailable, "the store is closed")))
+            case 1: queue.async { self.drainOnce() }
+            default: break
+            }
+        }
+    }
+
+    /// Runs `work` on the writer's connection, between batches (retention, bulk loads, tests).
+    func perform<T: Sendable>(_ action: String, _ work: @escaping @Sendable (Database) throws -> T) async throws(StoreError) -> T {
+        let result: Result<T, StoreError> = await withCheckedContinuation { continuation in
+            queue.async {
+                do {
+                    let connection = try self.ensureConnection()
+                    let value = try connection.writeWithoutTransaction { db in try work(db) }
+                    continuation.resume(returning: .success(value))
+                } catch {
+                    continuation.resume(returning: .failure(StoreError(sqlite: error, doing: action)))
+                }
+            }
+        }
+        return try result.get()
+    }
+
+    /// Re-reads the counters and high-water mark from the database (after retention or a bulk load).
+    func refreshCounters(_ db: Database) throws {
+        totals = try Self.countTotals(db)
+        lastSeq = try Schema.lastSeq(db)
+        let (seq, totals) = (lastSeq, totals)
+        publish { $0.lastSeq = seq; $0.totals = totals }
+    }
+
+    func injectBeforeEachBatch(_ sql: String?) {
+        queue.sync { injectedSQL = sql }
+    }
+
+    /// Fails later appends, waits for the ones already queued, and closes the connection.
+    func close() {
+        pending.withLock { $0.closed = true }
+        queue.sync {
+            // Anything still waiting was submitted before `closed` was set: finish it.
+            while !pending.withLock({ $0.requests.isEmpty }) { drainBatch() }
+            try? connection?.close()
+            connection = nil
+        }
+    }
+
+    // MARK: - On the writer queue
+
+    private func drainOnce() {
+        drainBatch()
+        // Re-enqueue rather than loop, so `perform` work (retention) gets its turn under load.
+        let more = pending.withLock { p -> Bool in
+            if p.requests.isEmpty {
+                p.scheduled = false
+                return false
+            }
+            return true
+        }
+        if more { queue.async { self.drainOnce() } }
+    }
+
+    private func drainBatch() {
+        let batch = pending.withLock { p -> [Request] in
+            defer { p.requests.removeAll(keepingCapacity: true) }
+            return p.requests
+        }
+        guard !batch.isEmpty else { return }
+        let connection: DatabaseQueue
+        do {
+            connection = try ensureConnection()
+        } catch {
+            fail(batch, StoreError(sqlite: error, doing: "opening the database"))
+            return
+        }
+        let startSeq = lastSeq
+        do {
+            var deliveries: [Delivery] = []
+            var outcomes: [Outcome] = []
+            deliveries.reserveCapacity(batch.count)
+            outcomes.reserveCapacity(batch.count)
+            var seq = startSeq
+            try connection.inDatabase { db in
+                if let injectedSQL { try db.execute(sql: injectedSQL) }
+                try db.inTransaction(.immediate) {
+                    deliveries.removeAll(keepingCapacity: true)
+                    outcomes.removeAll(keepingCapacity: true)
+                    seq = startSeq
+                    for request in batch {
+                        seq += 1
+                        let (delivery, outcome) = try JournalWrites.insert(request.item, seq: seq, db)
+                        deliveries.append(delivery)
+                        outcomes.append(outcome)
+                    }
+                    try JournalWrites.setLastSeq(seq, db)
+                    return .commit
+                }
+            }
+            lastSeq = seq
+            for delivery in deliveries {
+                switch delivery {
+                case .accepted: totals.events += 1; totals.deliveries += 1
+                case .duplicate: totals.deliveries += 1
+                case .rejected: totals.rejected += 1
+                }
+            }
+            let totals = self.totals
+            publish { $0.lastSeq = seq; $0.totals = totals; $0.health = .ok }
+            sink(deliveries)
+            for (request, outcome) in zip(batch, outcomes) {
+                request.continuation.resume(returning: .success(outcome))
+            }
+        } catch {
+            lastSeq = startSeq
+            fail(batch, StoreError(sqlite: error, doing: "saving \(batch.count == 1 ? "a delivery" : "\(batch.count) deliveries")"))
+        }
+    }
+
+    private func fail(_ batch: [Request], _ failure: StoreError) {
+        if failure.needsReopen {
+            try? connection?.close()
+            connection = nil
+        }
+        publish { $0.health = .failing(failure) }
+        for request in batch {
+            request.continuation.resume(returning: .failure(failure))
+        }
+    }
+
+    /// Counters read by the store's readers, for when the writer could not open at start-up.
+    func seed(lastSeq: Int64, totals: StoreTotals) {
+        queue.sync {
+            guard connection == nil else { return }
+            self.lastSeq = lastSeq
+            self.totals = totals
+            publish { $0.lastSeq = lastSeq; $0.totals = totals }
+        }
+    }
+
+    /// Appends waiting for the writer (tests).
+    var pendingCount: Int { pending.withLock { $0.requests.count } }
+
+    private func ensureConnection() throws -> DatabaseQueue {
+        if let connection { return connection }
+        let opened = try openConnection()
+        try opened.inDatabase { db in try refreshCounters(db) }
+        connection = opened
+        return opened
+    }
+
+    private func publish(_ change: (inout Published) -> Void) {
+        published.withLock { change(&$0) }
+    }
+
+    static func countTotals(_ db: Database) throws -> StoreTotals {
+        let events = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM events") ?? 0
+        let duplicates = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM duplicates") ?? 0
+        let rejected = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM rejections") ?? 0
+        return StoreTotals(events: events, deliveries: events + duplicates, rejected: rejected)
+    }
+}

@@ -1,0 +1,89 @@
+import FaxCore
+import Foundation
+import GRDB
+
+/// The statements the writer runs inside a batch transaction, one delivery at a time.
+///
+/// Each runs in the batch's transaction, so a later copy of a key in the same batch already sees the
+/// earlier one and is counted as a duplicate, exactly as if they had come in separate batches.
+enum JournalWrites {
+    static func insert(_ item: GroupCommitWriter.Item, seq: Int64, _ db: Database) throws -> (Delivery, GroupCommitWriter.Outcome) {
+        switch item {
+        case .event(let event, let receivedAt, let remote):
+            return try insert(event, receivedAt: receivedAt, remote: remote, seq: seq, db)
+        case .rejection(var rejection):
+            rejection.seq = seq
+            try insert(rejection, db)
+            return (.rejected(rejection), .rejection(seq))
+        }
+    }
+
+    static func insert(
+        _ event: FaxEvent, receivedAt: Int64, remote: String, seq: Int64, _ db: Database
+    ) throws -> (Delivery, GroupCommitWriter.Outcome) {
+        let find = try db.cachedStatement(sql: "SELECT seq FROM events WHERE hook_event = ? AND hook_id = ? AND data_id = ?")
+        if let eventSeq = try Int64.fetchOne(find, arguments: [event.hookEvent, event.hookID, event.dataID]) {
+            let bump = try db.cachedStatement(sql: """
+                UPDATE events SET delivery_count = delivery_count + 1, last_delivery_at = ?
+                WHERE seq = ? RETURNING delivery_count
+                """)
+            let count = try Int.fetchOne(bump, arguments: [receivedAt, eventSeq]) ?? 2
+            let record = try db.cachedStatement(sql: """
+                INSERT INTO duplicates (seq, event_seq, received_at, remote, delivery_count) VALUES (?, ?, ?, ?, ?)
+                """)
+            try record.execute(arguments: [seq, eventSeq, receivedAt, remote, count])
+            let duplicate = DuplicateDelivery(
+                seq: seq, eventSeq: eventSeq, deliveryCount: count, receivedAt: receivedAt, remote: remote)
+            return (.duplicate(duplicate), .event(.duplicate(seq: eventSeq, deliveryCount: count)))
+        }
+        let attempt = try attemptNumber(of: event, db)
+        try insertEvent(event, seq: seq, receivedAt: receivedAt, remote: remote, attempt: attempt, db)
+        let accepted = AcceptedDelivery(seq: seq, event: event, receivedAt: receivedAt, remote: remote)
+        return (.accepted(accepted), .event(.accepted(seq: seq, attempt: attempt)))
+    }
+
+    /// The attempt number from the attempts of the same fax session already stored (``ChainCounter``).
+    static func attemptNumber(of event: FaxEvent, _ db: Database) throws -> Int {
+        if event.isFirstAttempt { return 1 }
+        let chain = try db.cachedStatement(sql: """
+            SELECT COUNT(*), IFNULL(MAX(hook_id = data_id), 0) FROM events WHERE data_id = ?
+            """)
+        let row = try Row.fetchOne(chain, arguments: [event.dataID])
+        var counter = ChainCounter(
+            attemptsStored: row?[0] ?? 0,
+            firstAttemptStored: (row?[1] as Int?) == 1)
+        return counter.add(event)
+    }
+
+    static func insertEvent(
+        _ event: FaxEvent, seq: Int64, receivedAt: Int64, remote: String, attempt: Int, _ db: Database
+    ) throws {
+        let statement = try db.cachedStatement(sql: """
+            INSERT INTO events (seq, hook_event, hook_id, data_id, event_time, target, uid, pages,
+                from_number, to_number, start_time, file, file_name, cost, status, raw,
+                received_at, remote, delivery_count, last_delivery_at, attempt)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?)
+            """)
+        let arguments: StatementArguments = [
+            seq, event.hookEvent, event.hookID, event.dataID, event.eventTime, event.target, event.uid, event.pages,
+            event.from, event.to, event.startTime, event.file, event.fileName, event.cost, event.status?.raw,
+            Data(event.raw), receivedAt, remote, receivedAt, attempt,
+        ]
+        try statement.execute(arguments: arguments)
+    }
+
+    static func insert(_ rejection: Rejection, _ db: Database) throws {
+        let statement = try db.cachedStatement(sql: """
+            INSERT INTO rejections (seq, received_at, remote, code, reason, field, method, path, body, body_truncated)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """)
+        try statement.execute(arguments: [
+            rejection.seq, rejection.receivedAt, rejection.remote, rejection.code, rejection.reason, rejection.field,
+            rejection.method, rejection.path, Data(rejection.body), rejection.bodyTruncated,
+        ])
+    }
+
+    static func setLastSeq(_ seq: Int64, _ db: Database) throws {
+        try db.cachedStatement(sql: "UPDATE store_meta SET value = ? WHERE key = 'last_seq'").execute(arguments: [seq])
+    }
+}

@@ -1,0 +1,226 @@
+import FaxCore
+import Foundation
+import GRDB
+import Synchronization
+
+/// The durable ``EventStore``: a SQLite journal (WAL mode) written by one group-commit writer and
+/// read through a pool of reader connections, so reads never wait on the writer.
+///
+/// `append` returns only after the transaction holding the delivery has committed with the chosen
+/// ``Options/synchronous`` level (``Synchronous/full`` by default: durable across power loss).
+/// A failed write throws ``StoreError`` (the receiver answers 503), sets ``health`` to `.failing`,
+/// and the next append tries again, so the store recovers by itself when the condition clears.
+///
+/// One faxtop writes a database at a time: a writable store holds an exclusive lock on
+/// `<path>.lock`, and a second one fails to open with ``StoreError/Kind/locked`` and the holder's pid.
+/// A ``Options/readOnly`` store (export) takes no lock and can read while faxtop runs.
+public final class SQLiteEventStore: EventStore {
+    /// The `PRAGMA synchronous` level of the writer's connection.
+    public enum Synchronous: String, Sendable {
+        /// fsync the WAL at every commit: a committed (acknowledged) delivery survives power loss.
+        case full = "FULL"
+        /// No fsync at commit: survives a crash of faxtop, but the last commits may be lost on
+        /// power loss or an OS crash.
+        case normal = "NORMAL"
+    }
+
+    public struct Options: Sendable {
+        public var synchronous: Synchronous
+        /// How long a write waits for a lock held by another process before failing as `.locked`.
+        public var busyTimeout: TimeInterval
+        /// Open for reading only (export): no writer, no lock, appends fail with `.readOnly`.
+        public var readOnly: Bool
+
+        public init(synchronous: Synchronous = .full, busyTimeout: TimeInterval = 1, readOnly: Bool = false) {
+            self.synchronous = synchronous
+            self.busyTimeout = busyTimeout
+            self.readOnly = readOnly
+        }
+    }
+
+    public let path: String
+    public let options: Options
+    private let pool: DatabasePool
+    private let writer: GroupCommitWriter?
+    private let lock: Mutex<StoreLock?>
+
+    /// Opens (creating if needed) the journal at `path`, which defaults to ``StoreLocation/defaultPath(environment:)``.
+    ///
+    /// Throws when the file cannot be read at all, is not a faxtop database, or is in use by another
+    /// faxtop. A file that can be read but not written (read-only file, full disk) opens anyway:
+    /// history is shown, appends fail with `StoreError` until the condition clears.
+    public init(
+        path: String = StoreLocation.defaultPath(), options: Options = Options(),
+        sink: @escaping DeliverySink = { _ in }
+    ) throws(StoreError) {
+        self.path = path
+        self.options = options
+        if options.readOnly {
+            guard FileManager.default.fileExists(atPath: path) else {
+                throw StoreError(.unavailable, "no database at \(path)")
+            }
+            lock = Mutex(nil)
+            writer = nil
+            pool = try Self.openPool(path: path, options: options, create: true)
+        } else {
+            try StoreLocation.prepare(path: path)
+            lock = Mutex(try StoreLock(databasePath: path))
+            let writer = GroupCommitWriter(sink: sink) { [path, options] in
+                try Self.openWriterConnection(path: path, options: options)
+            }
+            let writerFailure = writer.start()
+            self.writer = writer
+            do {
+                pool = try Self.openPool(path: path, options: options, create: false)
+                guard try pool.read({ try $0.tableExists("events") }) else {
+                    throw writerFailure ?? StoreError(.corrupt, "\(path) is not a faxtop database")
+                }
+                if writerFailure != nil {
+                    let (last, totals) = try pool.read { db in (try Schema.lastSeq(db), try GroupCommitWriter.countTotals(db)) }
+                    writer.seed(lastSeq: last, totals: totals)
+                }
+            } catch {
+                throw StoreError(sqlite: writerFailure ?? error, doing: "opening \(path)")
+            }
+        }
+    }
+
+    /// Stops writing: waits for appends already queued, closes the connections and releases the lock.
+    public func close() {
+        writer?.close()
+        try? pool.close()
+        lock.withLock { $0 = nil }
+    }
+
+    // MARK: - Writing
+
+    public func append(_ event: FaxEvent, receivedAt: Int64, remote: String) async throws(StoreError) -> AppendOutcome {
+        switch try await submit(.event(event, receivedAt: receivedAt, remote: remote)) {
+        case .event(let outcome): return outcome
+        case .rejection: preconditionFailure("the writer answered an event with a rejection outcome")
+        }
+    }
+
+    public func append(_ rejection: Rejection) async throws(StoreError) -> Int64 {
+        switch try await submit(.rejection(rejection)) {
+        case .rejection(let seq): return seq
+        case .event: preconditionFailure("the writer answered a rejection with an event outcome")
+        }
+    }
+
+    private func submit(_ item: GroupCommitWriter.Item) async throws(StoreError) -> GroupCommitWriter.Outcome {
+        guard let writer else { throw StoreError(.readOnly, "\(path) was opened read-only") }
+        return try await writer.submit(item).get()
+    }
+
+    public var health: StoreHealth {
+        writer?.published.withLock { $0.health } ?? .ok
+    }
+
+    // MARK: - Reading
+
+    public func deliveries(in range: ClosedRange<Int64>) throws(StoreError) -> [Delivery] {
+        try read("reading deliveries") { db in
+            try JournalReads.deliveries(range.lowerBound, range.upperBound, rawBodies: true, db)
+        }
+    }
+
+    public func forEachDelivery(from seq: Int64, batchSize: Int, _ body: ([Delivery]) throws -> Void) throws {
+        try forEachDelivery(from: seq, batchSize: batchSize, rawBodies: true, body)
+    }
+
+    /// Streams history in windows of `batchSize` sequence numbers, each read in its own short read
+    /// transaction, so memory stays bounded by one batch however large the store is.
+    public func forEachDelivery(
+        from seq: Int64, batchSize: Int, rawBodies: Bool, _ body: ([Delivery]) throws -> Void
+    ) throws {
+        let span = Int64(max(1, batchSize))
+        let (first, last) = try read("reading history") { db in
+            (try JournalReads.firstSeq(db), try Schema.lastSeq(db))
+        }
+        guard let first else { return }
+        var next = max(seq, first)
+        while next <= last {
+            let high = min(last, next + span - 1)
+            let batch = try read("reading history") { db in
+                try JournalReads.deliveries(next, high, rawBodies: rawBodies, db)
+            }
+            if !batch.isEmpty { try body(batch) }
+            next = high + 1
+        }
+    }
+
+    public func rawBody(seq: Int64) throws(StoreError) -> [UInt8]? {
+        try read("reading a body") { db in try JournalReads.rawBody(seq: seq, db) }
+    }
+
+    public func totals() throws(StoreError) -> StoreTotals {
+        if let writer { return writer.published.withLock { $0.totals } }
+        return try read("counting") { db in try GroupCommitWriter.countTotals(db) }
+    }
+
+    public func lastSeq() throws(StoreError) -> Int64 {
+        if let writer { return writer.published.withLock { $0.lastSeq } }
+        return try read("reading the last sequence number") { db in try Schema.lastSeq(db) }
+    }
+
+    /// Runs `work` in a read transaction on one of the pool's reader connections.
+    func read<T>(_ action: String, _ work: (Database) throws -> T) throws(StoreError) -> T {
+        do {
+            return try pool.read(work)
+        } catch {
+            throw StoreError(sqlite: error, doing: action)
+        }
+    }
+
+    /// Runs `work` on the writer's connection between batches.
+    func write<T: Sendable>(_ action: String, _ work: @escaping @Sendable (Database) throws -> T) async throws(StoreError) -> T {
+        guard let writer else { throw StoreError(.readOnly, "\(path) was opened read-only") }
+        return try await writer.perform(action, work)
+    }
+
+    var groupWriter: GroupCommitWriter? { writer }
+
+    // MARK: - Opening
+
+    private static func openWriterConnection(path: String, options: Options) throws -> DatabaseQueue {
+        var configuration = Configuration()
+        configuration.label = "faxtop.writer"
+        configuration.journalMode = .wal
+        configuration.busyMode = .timeout(options.busyTimeout)
+        let connection = try DatabaseQueue(path: path, configuration: configuration)
+        // GRDB's WAL set-up chooses NORMAL; the durability contract is ours to choose.
+        try connection.inDatabase { db in
+            try db.execute(sql: "PRAGMA synchronous = \(options.synchronous.rawValue)")
+        }
+        try Schema.migrator.migrate(connection)
+        // SQLite opens a write-protected file read-only without a word; find out now, so `health`
+        // says so from the start instead of at the first append.
+        try connection.inDatabase { db in
+            try db.inTransaction(.immediate) {
+                try db.execute(sql: "UPDATE store_meta SET value = value WHERE key = 'last_seq'")
+                return .rollback
+            }
+        }
+        return connection
+    }
+
+    private static func openPool(path: String, options: Options, create: Bool) throws(StoreError) -> DatabasePool {
+        var configuration = Configuration()
+        configuration.label = "faxtop.reader"
+        configuration.busyMode = .timeout(options.busyTimeout)
+        configuration.readonly = !create
+        do {
+            return try DatabasePool(path: path, configuration: configuration)
+        } catch {
+            guard create else { throw StoreError(sqlite: error, doing: "opening \(path) for reading") }
+        }
+        // A read-only file: read it without setting anything up.
+        configuration.readonly = true
+        do {
+            return try DatabasePool(path: path, configuration: configuration)
+        } catch {
+            throw StoreError(sqlite: error, doing: "opening \(path) for reading")
+        }
+    }
+}

@@ -1,0 +1,79 @@
+import GRDB
+
+/// The journal's tables, as versioned migrations.
+///
+/// One sequence numbers every delivery: an event's `seq` is the seq of its first delivery, a repeat
+/// gets a row in `duplicates`, a refused request a row in `rejections`. `store_meta.last_seq` keeps
+/// the high-water mark so numbers are never reused after retention empties a table.
+enum Schema {
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1: events, duplicates, rejections") { db in
+            try db.execute(sql: """
+                CREATE TABLE events (
+                    seq INTEGER PRIMARY KEY,
+                    hook_event TEXT NOT NULL,
+                    hook_id TEXT NOT NULL,
+                    data_id TEXT NOT NULL,
+                    event_time TEXT,
+                    target TEXT,
+                    uid TEXT,
+                    pages INTEGER,
+                    from_number TEXT,
+                    to_number TEXT,
+                    start_time TEXT,
+                    file TEXT,
+                    file_name TEXT,
+                    cost REAL,
+                    status TEXT,
+                    raw BLOB NOT NULL,
+                    received_at INTEGER NOT NULL,
+                    remote TEXT NOT NULL,
+                    delivery_count INTEGER NOT NULL DEFAULT 1,
+                    last_delivery_at INTEGER NOT NULL,
+                    attempt INTEGER NOT NULL,
+                    UNIQUE (hook_event, hook_id, data_id)
+                );
+                CREATE INDEX events_data_id ON events (data_id);
+                CREATE TABLE duplicates (
+                    seq INTEGER PRIMARY KEY,
+                    event_seq INTEGER NOT NULL,
+                    received_at INTEGER NOT NULL,
+                    remote TEXT NOT NULL,
+                    delivery_count INTEGER NOT NULL
+                );
+                CREATE INDEX duplicates_event_seq ON duplicates (event_seq);
+                CREATE TABLE rejections (
+                    seq INTEGER PRIMARY KEY,
+                    received_at INTEGER NOT NULL,
+                    remote TEXT NOT NULL,
+                    code INTEGER NOT NULL,
+                    reason TEXT NOT NULL,
+                    field TEXT,
+                    method TEXT NOT NULL,
+                    path TEXT NOT NULL,
+                    body BLOB NOT NULL,
+                    body_truncated INTEGER NOT NULL
+                );
+                CREATE TABLE store_meta (
+                    key TEXT PRIMARY KEY,
+                    value INTEGER NOT NULL
+                ) WITHOUT ROWID;
+                INSERT INTO store_meta (key, value) VALUES ('last_seq', 0);
+                """)
+        }
+        return migrator
+    }
+
+    /// The highest sequence number ever handed out.
+    static func lastSeq(_ db: Database) throws -> Int64 {
+        let stored = try Int64.fetchOne(db, sql: "SELECT value FROM store_meta WHERE key = 'last_seq'") ?? 0
+        let inTables = try Int64.fetchOne(db, sql: """
+            SELECT MAX(m) FROM (
+                SELECT MAX(seq) AS m FROM events
+                UNION ALL SELECT MAX(seq) FROM duplicates
+                UNION ALL SELECT MAX(seq) FROM rejections)
+            """) ?? 0
+        return max(stored, inTables)
+    }
+}

@@ -1,0 +1,57 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import Foundation
+
+/// An exclusive `flock` on `<database>.lock`, held by the one faxtop that writes the database.
+///
+/// SQLite alone would let two writers share the file safely, but two receivers numbering the same
+/// sequence would each hand their UI half the deliveries; so a second faxtop is refused clearly
+/// instead. Readers (`faxtop export`) take no lock. The kernel drops the lock when the process
+/// dies, so a crash never leaves a stale lock behind; the pid in the file is only for the message.
+final class StoreLock: Sendable {
+    private let fd: Int32
+    let path: String
+
+    init(databasePath: String) throws(StoreError) {
+        path = databasePath + ".lock"
+        let fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
+        guard fd >= 0 else {
+            let code = errno
+            // A lock file we cannot create (read-only directory) is no reason to refuse to start;
+            // SQLite's own locking still keeps the file safe.
+            if code == EACCES || code == EROFS || code == EPERM {
+                self.fd = -1
+                return
+            }
+            throw StoreError(.unavailable, "cannot open \(path): \(String(cString: strerror(code)))")
+        }
+        if flock(fd, LOCK_EX | LOCK_NB) != 0 {
+            let holder = Self.readPID(fd)
+            close(fd)
+            let who = holder.map { " (pid \($0))" } ?? ""
+            throw StoreError(.locked, "database \(databasePath) is in use by another faxtop\(who)")
+        }
+        self.fd = fd
+        let pid = "\(getpid())\n"
+        _ = ftruncate(fd, 0)
+        _ = pid.withCString { pwrite(fd, $0, strlen($0), 0) }
+    }
+
+    deinit {
+        if fd >= 0 {
+            flock(fd, LOCK_UN)
+            close(fd)
+        }
+    }
+
+    private static func readPID(_ fd: Int32) -> Int32? {
+        var buffer = [UInt8](repeating: 0, count: 32)
+        let count = buffer.withUnsafeMutableBytes { pread(fd, $0.baseAddress, 31, 0) }
+        guard count > 0 else { return nil }
+        let text = String(decoding: buffer[0..<count], as: UTF8.self)
+        return Int32(text.trimmingCharacters(in: .whitespacesAndNewlines))
+    }
+}

@@ -1,0 +1,114 @@
+import FaxCore
+import Foundation
+import Testing
+@testable import FaxStore
+
+/// The contract every `EventStore` keeps, run against both the in-memory and the SQLite store.
+@Suite struct EventStoreConformanceTests {
+    enum Kind: String, CaseIterable, CustomTestStringConvertible {
+        case memory, sqlite
+        var testDescription: String { rawValue }
+    }
+
+    /// A store of `kind`, plus whatever must stay alive with it.
+    struct Subject {
+        var store: any EventStore
+        var recorder: SinkRecorder
+        var directory: TempDirectory?
+    }
+
+    static func make(_ kind: Kind) throws -> Subject {
+        let recorder = SinkRecorder()
+        switch kind {
+        case .memory:
+            return Subject(store: InMemoryEventStore(sink: recorder.sink), recorder: recorder)
+        case .sqlite:
+            let directory = TempDirectory()
+            let store = try SQLiteEventStore(path: directory.databasePath, sink: recorder.sink)
+            return Subject(store: store, recorder: recorder, directory: directory)
+        }
+    }
+
+    /// A session with a retry before the first attempt, a repeat, rejections in between, and another event kind.
+    static func script(_ store: any EventStore) async throws -> [String] {
+        var log: [String] = []
+        func event(_ e: FaxEvent, at time: Int64) async throws {
+            log.append("\(try await store.append(e, receivedAt: time, remote: "127.0.0.1"))")
+        }
+        try await event(Sample.event(data: "S1", hook: "H2"), at: 10)          // retry seen first: attempt 2
+        try await event(Sample.event(data: "S1"), at: 11)                       // the first attempt: 1
+        log.append("\(try await store.append(Sample.rejection()))")
+        try await event(Sample.event(data: "S1", hook: "H2"), at: 12)          // repeat of seq 1
+        try await event(Sample.event(data: "S1", hook: "H3"), at: 13)          // attempt 3
+        try await event(Sample.event(data: "S1", hook: "H2"), at: 14)          // repeat again: count 3
+        try await event(Sample.event(data: "S1", hook: "H2", kind: "fax_received"), at: 15) // other key
+        try await event(Sample.event(data: "S2", hook: "H9"), at: 16)          // lone retry: attempt 2
+        log.append("\(try await store.append(Sample.rejection(code: 400, reason: "not JSON", body: "x,y\n\"z\"")))")
+        return log
+    }
+
+    static let expectedLog = [
+        "accepted(seq: 1, attempt: 2)", "accepted(seq: 2, attempt: 1)", "3",
+        "duplicate(seq: 1, deliveryCount: 2)", "accepted(seq: 5, attempt: 3)", "duplicate(seq: 1, deliveryCount: 3)",
+        "accepted(seq: 7, attempt: 4)", "accepted(seq: 8, attempt: 2)", "9",
+    ]
+
+    @Test(arguments: Kind.allCases)
+    func appendOutcomesFollowTheContract(kind: Kind) async throws {
+        let subject = try Self.make(kind)
+        #expect(try await Self.script(subject.store) == Self.expectedLog)
+        #expect(try subject.store.lastSeq() == 9)
+        #expect(try subject.store.totals() == StoreTotals(events: 5, deliveries: 7, rejected: 2))
+        #expect(subject.recorder.seqs == Array(1...9))
+        #expect(subject.store.health == .ok)
+    }
+
+    @Test func bothStoresNumberAndRecordTheSameDeliveries() async throws {
+        let memory = try Self.make(.memory), sqlite = try Self.make(.sqlite)
+        _ = try await Self.script(memory.store)
+        _ = try await Self.script(sqlite.store)
+        let expected = try memory.store.deliveries(in: 1...9)
+        #expect(expected.count == 9)
+        #expect(try sqlite.store.deliveries(in: 1...9) == expected)
+        #expect(sqlite.recorder.deliveries == memory.recorder.deliveries)
+        #expect(try sqlite.store.deliveries(in: 3...5) == Array(expected[2...4]))
+        #expect(try sqlite.store.deliveries(in: 8...100) == Array(expected[7...8]))
+        #expect(try sqlite.store.deliveries(in: 20...30).isEmpty)
+        for seq in Int64(0)...10 {
+            #expect(try sqlite.store.rawBody(seq: seq) == memory.store.rawBody(seq: seq), "seq \(seq)")
+        }
+        var streamed: [Delivery] = []
+        try sqlite.store.forEachDelivery(from: 2, batchSize: 4) { streamed += $0 }
+        #expect(streamed == Array(expected[1...]))
+    }
+
+    @Test(arguments: Kind.allCases)
+    func emptyStore(kind: Kind) async throws {
+        let subject = try Self.make(kind)
+        #expect(try subject.store.lastSeq() == 0)
+        #expect(try subject.store.totals() == StoreTotals(events: 0, deliveries: 0, rejected: 0))
+        #expect(try subject.store.deliveries(in: 1...10).isEmpty)
+        #expect(try subject.store.rawBody(seq: 1) == nil)
+        var calls = 0
+        try subject.store.forEachDelivery(from: 1, batchSize: 10) { _ in calls += 1 }
+        #expect(calls == 0)
+    }
+
+    @Test(arguments: Kind.allCases)
+    func fixturesRoundTrip(kind: Kind) async throws {
+        let subject = try Self.make(kind)
+        let decoder = WebhookDecoder()
+        var events: [FaxEvent] = []
+        for name in ["fax_sent_first_attempt.json", "fax_sent_retry.json", "fax_received.json", "fax_received_sdk_field_names.json"] {
+            let event = try decoder.decode(try Sample.fixture(name))
+            events.append(event)
+            _ = try await subject.store.append(event, receivedAt: 1_700_000_000_000, remote: "34.65.253.117")
+        }
+        let stored = try subject.store.deliveries(in: 1...4)
+        let storedEvents = stored.compactMap { delivery -> FaxEvent? in
+            if case .accepted(let d) = delivery { return d.event }
+            return nil
+        }
+        #expect(storedEvents == events)
+    }
+}

@@ -1,0 +1,101 @@
+import FaxCore
+import Foundation
+import Testing
+@testable import FaxStore
+
+@Suite struct HistoryExporterTests {
+    static func filledStore(_ directory: TempDirectory) async throws -> SQLiteEventStore {
+        let store = try SQLiteEventStore(path: directory.databasePath)
+        let decoder = WebhookDecoder()
+        for name in ["fax_sent_first_attempt.json", "fax_sent_retry.json", "fax_received.json"] {
+            _ = try await store.append(try decoder.decode(try Sample.fixture(name)), receivedAt: 1_700_000_000_000, remote: "34.65.253.117")
+        }
+        _ = try await store.append(try decoder.decode(try Sample.fixture("fax_sent_retry.json")), receivedAt: 1_700_000_100_000, remote: "34.65.253.117")
+        _ = try await store.append(Sample.rejection(code: 400, reason: "body is not JSON, \"really\"\nsecond line", body: "a,b"))
+        _ = try await store.append(Sample.event(data: "Q1", fileName: "Report, \"final\"\nv2.pdf"), receivedAt: 1_700_000_200_000, remote: "127.0.0.1")
+        return store
+    }
+
+    @Test func jsonlLinesParseBackWithThePayloadEmbedded() async throws {
+        let directory = TempDirectory()
+        let store = try await Self.filledStore(directory)
+        var text = ""
+        let count = try HistoryExporter(store: store, batchSize: 2).export(format: .jsonl) { text += $0 }
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false).dropLast()
+        #expect(count == 5)
+        #expect(lines.count == 5)
+        let objects = try lines.map { try JSONSerialization.jsonObject(with: Data($0.utf8)) as! [String: Any] }
+        #expect(objects.map { $0["kind"] as? String } == ["event", "event", "event", "rejected", "event"])
+        #expect(objects.map { $0["seq"] as? Int } == [1, 2, 3, 5, 6])
+        let retry = objects[1]
+        #expect(retry["delivery_count"] as? Int == 2)
+        #expect(retry["attempt"] as? Int == 2)
+        #expect(retry["received_at"] as? String == "2023-11-14T22:13:20.000Z")
+        #expect(retry["last_delivery_at"] as? String == "2023-11-14T22:15:00.000Z")
+        let payload = try #require(retry["payload"] as? [String: Any])
+        let original = try JSONSerialization.jsonObject(with: Data(try Sample.fixture("fax_sent_retry.json"))) as! [String: Any]
+        #expect(NSDictionary(dictionary: payload).isEqual(to: original))
+        #expect(objects[3]["reason"] as? String == "body is not JSON, \"really\"\nsecond line")
+        #expect(objects[3]["code"] as? Int == 400)
+    }
+
+    @Test func csvQuotesCommasQuotesAndNewlines() async throws {
+        let directory = TempDirectory()
+        let store = try await Self.filledStore(directory)
+        var text = ""
+        try HistoryExporter(store: store).export(format: .csv) { text += $0 }
+        let records = CSVParse.records(text)
+        #expect(records.first == CSVRow.columns)
+        #expect(records.count == 6)
+        #expect(records.allSatisfy { $0.count == CSVRow.columns.count })
+        let fileName = CSVRow.columns.firstIndex(of: "file_name")!, reason = CSVRow.columns.firstIndex(of: "reason")!
+        #expect(records[5][fileName] == "Report, \"final\"\nv2.pdf")
+        #expect(records[4][reason] == "body is not JSON, \"really\"\nsecond line")
+        #expect(text.contains("\"Report, \"\"final\"\"\nv2.pdf\""))
+        #expect(text.hasSuffix("\r\n"))
+    }
+
+    @Test func filterAndSince() async throws {
+        let directory = TempDirectory()
+        let store = try await Self.filledStore(directory)
+        func seqs(_ query: String, since: Int64? = nil) throws -> [Int] {
+            var text = ""
+            try HistoryExporter(store: store).export(format: .jsonl, filter: try FilterParser.parse(query), since: since) { text += $0 }
+            return try text.split(separator: "\n").map {
+                (try JSONSerialization.jsonObject(with: Data($0.utf8)) as! [String: Any])["seq"] as! Int
+            }
+        }
+        #expect(try seqs("") == [1, 2, 3, 5, 6])
+        #expect(try seqs("is:rejected") == [5])
+        #expect(try seqs("is:dup") == [2])
+        #expect(try seqs("event:received") == [3])
+        #expect(try seqs("!is:rejected", since: 1_700_000_000_001) == [6])
+    }
+}
+
+/// A small RFC 4180 reader, to check the writer against.
+enum CSVParse {
+    static func records(_ text: String) -> [[String]] {
+        var records: [[String]] = [], record: [String] = [], field = ""
+        var quoted = false, afterQuote = false
+        var chars = Array(text.unicodeScalars)[...]
+        while let c = chars.popFirst() {
+            if quoted {
+                if c == "\"" {
+                    if chars.first == "\"" { field.unicodeScalars.append("\""); chars.removeFirst() } else { quoted = false; afterQuote = true }
+                } else { field.unicodeScalars.append(c) }
+                continue
+            }
+            switch c {
+            case "\"" where field.isEmpty && !afterQuote: quoted = true
+            case ",": record.append(field); field = ""; afterQuote = false
+            case "\r" where chars.first == "\n":
+                chars.removeFirst()
+                record.append(field); records.append(record); record = []; field = ""; afterQuote = false
+            default: field.unicodeScalars.append(c)
+            }
+        }
+        if !field.isEmpty || !record.isEmpty { record.append(field); records.append(record) }
+        return records
+    }
+}

@@ -1,0 +1,144 @@
+import FaxCore
+import Foundation
+import Synchronization
+import Testing
+@testable import FaxStore
+
+@Suite struct SQLiteEventStoreTests {
+    @Test func historySurvivesCloseAndReopen() async throws {
+        let directory = TempDirectory()
+        let first = try SQLiteEventStore(path: directory.databasePath)
+        _ = try await first.append(Sample.event(data: "A"), receivedAt: 1, remote: "r")
+        _ = try await first.append(Sample.rejection())
+        _ = try await first.append(Sample.event(data: "A"), receivedAt: 2, remote: "r")
+        let before = try first.deliveries(in: 1...3)
+        first.close()
+
+        let recorder = SinkRecorder()
+        let second = try SQLiteEventStore(path: directory.databasePath, sink: recorder.sink)
+        #expect(try second.deliveries(in: 1...3) == before)
+        #expect(try second.lastSeq() == 3)
+        #expect(try second.totals() == StoreTotals(events: 1, deliveries: 2, rejected: 1))
+        // Numbering and duplicate detection carry on where they were.
+        #expect(try await second.append(Sample.event(data: "A"), receivedAt: 3, remote: "r") == .duplicate(seq: 1, deliveryCount: 3))
+        #expect(try await second.append(Sample.event(data: "A", hook: "B"), receivedAt: 4, remote: "r") == .accepted(seq: 5, attempt: 2))
+        #expect(recorder.seqs == [4, 5])
+    }
+
+    @Test func directoryIs0700AndFilesAre0600() async throws {
+        let directory = TempDirectory()
+        let path = directory.path + "/nested/faxtop/events.sqlite"
+        let store = try SQLiteEventStore(path: path)
+        _ = try await store.append(Sample.event(data: "A"), receivedAt: 1, remote: "r")
+        #expect(fileMode(directory.path + "/nested/faxtop") == 0o700)
+        #expect(fileMode(path) == 0o600)
+        #expect(fileMode(path + "-wal") == 0o600)
+        #expect(fileMode(path + ".lock") == 0o600)
+        store.close()
+    }
+
+    @Test func defaultPathFollowsXDG() {
+        #expect(StoreLocation.defaultPath(environment: ["XDG_DATA_HOME": "/x/data", "HOME": "/home/u"]) == "/x/data/faxtop/events.sqlite")
+        #expect(StoreLocation.defaultPath(environment: ["HOME": "/home/u"]) == "/home/u/.local/share/faxtop/events.sqlite")
+        #expect(StoreLocation.defaultPath(environment: ["XDG_DATA_HOME": "relative", "HOME": "/home/u"]) == "/home/u/.local/share/faxtop/events.sqlite")
+    }
+
+    @Test func aSecondWriterIsRefusedWithThePid() async throws {
+        let directory = TempDirectory()
+        let first = try SQLiteEventStore(path: directory.databasePath)
+        _ = try await first.append(Sample.event(data: "A"), receivedAt: 1, remote: "r")
+        let error = #expect(throws: StoreError.self) { try SQLiteEventStore(path: directory.databasePath) }
+        #expect(error?.kind == .locked)
+        #expect(error?.message.contains("in use by another faxtop (pid \(getpid()))") == true)
+        // A reader (export) can open it while the writer runs, and sees committed history.
+        let reader = try SQLiteEventStore(path: directory.databasePath, options: .init(readOnly: true))
+        #expect(try reader.lastSeq() == 1)
+        await #expect(throws: StoreError.self) { try await reader.append(Sample.rejection()) }
+        // The first store still works; once it closes, another may take over.
+        _ = try await first.append(Sample.event(data: "B"), receivedAt: 2, remote: "r")
+        #expect(try reader.lastSeq() == 2)
+        first.close()
+        let third = try SQLiteEventStore(path: directory.databasePath)
+        #expect(try await third.append(Sample.rejection()) == 3)
+    }
+
+    @Test func readOnlyFileFailsWritesThenRecovers() async throws {
+        let directory = TempDirectory()
+        let path = directory.databasePath
+        let first = try SQLiteEventStore(path: path)
+        _ = try await first.append(Sample.event(data: "A"), receivedAt: 1, remote: "r")
+        first.close()
+
+        try setWritable(path, false)
+        let recorder = SinkRecorder()
+        let store = try SQLiteEventStore(path: path, sink: recorder.sink)
+        #expect(try store.deliveries(in: 1...1).count == 1, "history still readable")
+        #expect(store.health != .ok)
+        let error = await #expect(throws: StoreError.self) {
+            try await store.append(Sample.event(data: "B"), receivedAt: 2, remote: "r")
+        }
+        #expect(error?.kind == .readOnly)
+        #expect(store.health == .failing(error!))
+        #expect(try store.lastSeq() == 1)
+        #expect(recorder.seqs.isEmpty)
+
+        try setWritable(path, true)
+        #expect(try await store.append(Sample.event(data: "B"), receivedAt: 3, remote: "r") == .accepted(seq: 2, attempt: 1))
+        #expect(store.health == .ok)
+        #expect(recorder.seqs == [2])
+    }
+
+    @Test func diskFullFailsTheWholeBatchAndTheSequenceDoesNotAdvance() async throws {
+        let directory = TempDirectory()
+        let recorder = SinkRecorder()
+        let store = try SQLiteEventStore(path: directory.databasePath, sink: recorder.sink)
+        _ = try await store.append(Sample.event(data: "A"), receivedAt: 1, remote: "r")
+        let writer = try #require(store.groupWriter)
+        // Cap the file at its current size: the next page SQLite needs gives SQLITE_FULL.
+        writer.injectBeforeEachBatch("PRAGMA max_page_count = 1")
+        let big = String(repeating: "x", count: 8_000)
+        let results = await withTaskGroup(of: Result<AppendOutcome, StoreError>.self) { group in
+            for i in 0..<8 {
+                group.addTask {
+                    do throws(StoreError) {
+                        return .success(try await store.append(Sample.event(data: "F\(i)", fileName: big), receivedAt: 2, remote: "r"))
+                    } catch { return .failure(error) }
+                }
+            }
+            return await group.reduce(into: []) { $0.append($1) }
+        }
+        for result in results {
+            guard case .failure(let error) = result else { Issue.record("expected failure, got \(result)"); continue }
+            #expect(error.kind == .diskFull)
+        }
+        #expect(try store.lastSeq() == 1)
+        if case .failing(let error) = store.health { #expect(error.kind == .diskFull) } else { Issue.record("health not failing") }
+
+        writer.injectBeforeEachBatch("PRAGMA max_page_count = 1073741823")
+        #expect(try await store.append(Sample.event(data: "F0", fileName: big), receivedAt: 3, remote: "r") == .accepted(seq: 2, attempt: 1))
+        #expect(store.health == .ok)
+        #expect(recorder.seqs == [1, 2])
+        #expect(try store.deliveries(in: 1...10).map(\.seq) == [1, 2])
+    }
+
+    @Test func anotherProcessHoldingTheWriteLockGivesLockedThenRecovers() async throws {
+        let directory = TempDirectory()
+        let store = try SQLiteEventStore(path: directory.databasePath, options: .init(busyTimeout: 0.2))
+        _ = try await store.append(Sample.event(data: "A"), receivedAt: 1, remote: "r")
+        // Another connection (as another process would) keeps a write transaction open.
+        let sqlite = Process()
+        sqlite.executableURL = URL(fileURLWithPath: "/usr/bin/sqlite3")
+        sqlite.arguments = [directory.databasePath]
+        let input = Pipe()
+        sqlite.standardInput = input
+        try sqlite.run()
+        input.fileHandleForWriting.write(Data("BEGIN IMMEDIATE;\nINSERT INTO store_meta VALUES ('x', 1);\n.shell sleep 1.5\nCOMMIT;\n.quit\n".utf8))
+        try await Task.sleep(for: .milliseconds(400))
+        let error = await #expect(throws: StoreError.self) {
+            try await store.append(Sample.event(data: "B"), receivedAt: 2, remote: "r")
+        }
+        #expect(error?.kind == .locked)
+        sqlite.waitUntilExit()
+        #expect(try await store.append(Sample.event(data: "B"), receivedAt: 3, remote: "r") == .accepted(seq: 2, attempt: 1))
+    }
+}
