@@ -6,7 +6,7 @@ import GRDB
 enum JournalReads {
     static let eventColumns = """
         seq, hook_event, hook_id, data_id, event_time, target, uid, pages, from_number, to_number,
-        start_time, file, file_name, cost, status, received_at, remote
+        start_time, file, file_name, cost, status, received_at, remote, attempt
         """
 
     /// Deliveries with `low <= seq <= high`, in sequence order.
@@ -30,12 +30,12 @@ enum JournalReads {
     /// An `events` row selected with ``eventColumns`` (then `raw` when `rawBodies`).
     static func accepted(_ row: Row, rawBodies: Bool) -> AcceptedDelivery {
         let status: String? = row[14]
-        let raw: [UInt8] = rawBodies ? bytes(row, 17) : []
+        let raw: [UInt8] = rawBodies ? bytes(row, 18) : []
         let event = FaxEvent(
             hookID: row[2], hookEvent: row[1], eventTime: row[4], target: row[5], dataID: row[3], uid: row[6],
             pages: row[7], from: row[8], to: row[9], startTime: row[10], file: row[11], fileName: row[12],
             cost: row[13], status: status.map(FaxStatus.init(raw:)), raw: raw)
-        return AcceptedDelivery(seq: row[0], event: event, receivedAt: row[15], remote: row[16])
+        return AcceptedDelivery(seq: row[0], event: event, receivedAt: row[15], remote: row[16], attempt: row[17])
     }
 
     static func duplicates(_ low: Int64, _ high: Int64, _ db: Database) throws -> [DuplicateDelivery] {

@@ -38,7 +38,7 @@ enum JournalWrites {
         }
         let attempt = try attemptNumber(of: event, db)
         try insertEvent(event, seq: seq, receivedAt: receivedAt, remote: remote, attempt: attempt, db)
-        let accepted = AcceptedDelivery(seq: seq, event: event, receivedAt: receivedAt, remote: remote)
+        let accepted = AcceptedDelivery(seq: seq, event: event, receivedAt: receivedAt, remote: remote, attempt: attempt)
         return (.accepted(accepted), .event(.accepted(seq: seq, attempt: attempt)))
     }
 

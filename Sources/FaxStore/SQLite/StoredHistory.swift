@@ -49,7 +49,7 @@ extension SQLiteEventStore {
 
     static func historyEntries(_ low: Int64, _ high: Int64, since: Int64, _ db: Database) throws -> [HistoryEntry] {
         let eventSQL = """
-            SELECT \(JournalReads.eventColumns), raw, attempt, delivery_count, last_delivery_at FROM events
+            SELECT \(JournalReads.eventColumns), raw, delivery_count, last_delivery_at FROM events
             WHERE seq BETWEEN ? AND ? AND received_at >= ? ORDER BY seq
             """
         var events: [HistoryEntry] = []
@@ -57,7 +57,7 @@ extension SQLiteEventStore {
         while let row = try eventRows.next() {
             events.append(.event(StoredEvent(
                 delivery: JournalReads.accepted(row, rawBodies: true),
-                attempt: row[18], deliveryCount: row[19], lastDeliveryAt: row[20])))
+                attempt: row[17], deliveryCount: row[19], lastDeliveryAt: row[20])))
         }
         let rejectionSQL = """
             SELECT \(JournalReads.rejectionColumns) FROM rejections

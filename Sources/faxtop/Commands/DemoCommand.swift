@@ -8,7 +8,7 @@ struct DemoCommand: AsyncParsableCommand {
         abstract: "Watch generated Fax.Plus traffic: the dashboard plus a built-in sender.",
         discussion: """
             Starts the receiver and the dashboard (as `watch` does) on a free port of 127.0.0.1, with \
-            events kept in memory, and POSTs realistic webhooks to it over real HTTP: sent and received \
+            events in a temporary SQLite database (or --db PATH, or --memory), and POSTs realistic webhooks to it over real HTTP: sent and received \
             faxes, about a third failing, retry chains that succeed or give up, duplicate deliveries, \
             and now and then a malformed or refused request so rejections show too. About 15 requests \
             go out in the first second, then --rate per second with occasional bursts.
@@ -31,9 +31,6 @@ struct DemoCommand: AsyncParsableCommand {
     @Option(help: "Seed for a repeatable stream (default: a random one, printed on exit).")
     var seed: UInt64?
 
-    @Option(help: "Keep the demo's events in this database (default: in memory only).")
-    var db: String?
-
     @OptionGroup var options: WatchOptions
 
     func validate() throws {
@@ -46,11 +43,23 @@ struct DemoCommand: AsyncParsableCommand {
         // unless the user asked for it. WatchOptions' defaults cannot tell "given" from "default".
         if !Self.wasGiven("--port") { watch.port = 0 }
         if !Self.wasGiven("--host") { watch.host = "127.0.0.1" }
-        if db == nil { watch.memory = true }
+        // A throwaway database unless the user named one: the demo should not mix into real history.
+        var temporary: URL?
+        if watch.db == nil, !watch.memory {
+            let folder = FileManager.default.temporaryDirectory.appendingPathComponent("faxtop-demo-\(UUID().uuidString)")
+            temporary = folder
+            watch.db = folder.appendingPathComponent("events.sqlite").path
+        }
+        defer { if let temporary { try? FileManager.default.removeItem(at: temporary) } }
+        // A token, so the generator's wrong-token requests show as 401 rejections.
+        if watch.token == nil, ProcessInfo.processInfo.environment["FAXTOP_TOKEN"] == nil {
+            watch.token = "demo-" + String(UInt64.random(in: 0...UInt64.max), radix: 16)
+        }
         let seed = self.seed ?? UInt64.random(in: 1...999_999)
         let generator = TrafficGenerator(
             seed: seed,
-            configuration: .init(rate: rate, start: Int64(Date().timeIntervalSince1970))
+            configuration: .init(rate: rate, token: try watch.receiverConfiguration().token,
+                                 start: Int64(Date().timeIntervalSince1970))
         )
         let runner = TrafficRunner(generator: generator)
         try await WatchSession(options: watch).run(alongside: { url in

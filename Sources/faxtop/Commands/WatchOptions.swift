@@ -41,6 +41,15 @@ struct WatchOptions: ParsableArguments {
     @Flag(help: "Keep events in memory only (no database file).")
     var memory = false
 
+    @Option(help: ArgumentHelp("Event database (default $XDG_DATA_HOME/faxtop/events.sqlite).", valueName: "path"))
+    var db: String?
+
+    @Option(help: "Keep only the newest N events (pruned in the background).")
+    var keep: Int?
+
+    @Option(name: .customLong("keep-days"), help: "Keep only events of the last D days (pruned in the background).")
+    var keepDays: Int?
+
     @Option(help: ArgumentHelp("Theme name or path to a theme file (t cycles themes in the UI).", valueName: "name|path"))
     var theme: String?
 
@@ -75,5 +84,8 @@ struct WatchOptions: ParsableArguments {
         guard (0...65_535).contains(port) else { throw ValidationError("--port must be 0...65535") }
         guard maxBody > 0 else { throw ValidationError("--max-body must be positive") }
         guard ring > 0 else { throw ValidationError("--ring must be positive") }
+        if memory, db != nil { throw ValidationError("--memory and --db exclude each other") }
+        if let keep, keep < 1 { throw ValidationError("--keep must be at least 1") }
+        if let keepDays, keepDays < 1 { throw ValidationError("--keep-days must be at least 1") }
     }
 }

@@ -19,11 +19,19 @@ struct WatchSession {
         let configuration = try options.receiverConfiguration()
         let ring = EventRing<Delivery>(capacity: options.ring)
         let wake = WakePipe()
-        let store = InMemoryEventStore(sink: { batch in
+        let sink: DeliverySink = { batch in
             for delivery in batch { ring.push(delivery) }
             wake.signal()
-        })
+        }
         let logger = makeLogger()
+        let opened = try StoreOpener.open(memory: options.memory, path: options.db, sink: sink)
+        let store = opened.store
+        defer { opened.close() }
+        let retention = opened.startRetention(RetentionPolicy(keep: options.keep, keepDays: options.keepDays)) { error in
+            logger.warning("retention: \(error.message)")
+        }
+        defer { retention?.cancel() }
+        let storeLabel = opened.label
         let receiver = WebhookReceiver(configuration: configuration, store: store, logger: logger)
         let boundPort = Atomic<Int>(0)
         let (listening, listeningContinuation) = AsyncStream.makeStream(of: Int.self)
@@ -68,9 +76,15 @@ struct WatchSession {
             var access = status.allowlist == "any" ? "allow ANY address" : "allow \(configuration.allow.count) ranges"
             access += configuration.trustProxy.isEmpty ? " · no proxies" : " · proxies \(status.trustedProxies)"
             if configuration.tokenCheck == nil { access += " · no token" }
+            let health = store.health
+            let storeText: String
+            switch health {
+            case .ok: storeText = "store \(storeLabel)"
+            case .failing(let error): storeText = "STORE FAILING (answering 503): \(error.message)"
+            }
             return ReceiverInfo(url: port == 0 ? "starting…" : status.url, access: access,
-                                accessIsWarning: configuration.allowAny, store: "store: memory",
-                                ringOverruns: ring.overruns)
+                                accessIsWarning: configuration.allowAny, store: storeText,
+                                storeIsFailing: !health.isOK, ringOverruns: ring.overruns)
         }
         let useMouse = !options.noMouse
         let ascii = options.ascii

@@ -1,0 +1,45 @@
+import FaxCore
+import FaxStore
+import Foundation
+
+/// Opens the store `watch` asked for: SQLite at `--db` (or the default path), or memory.
+struct StoreOpener {
+    let store: any EventStore
+    /// Short words for the header ("events.sqlite", "memory").
+    let label: String
+    private let sqlite: SQLiteEventStore?
+
+    static func open(memory: Bool, path: String?, sink: @escaping DeliverySink) throws -> StoreOpener {
+        if memory {
+            return StoreOpener(store: InMemoryEventStore(sink: sink), label: "memory (not kept)", sqlite: nil)
+        }
+        let file = path ?? StoreLocation.defaultPath()
+        do {
+            let store = try SQLiteEventStore(path: file, sink: sink)
+            return StoreOpener(store: store, label: Self.shortPath(file), sqlite: store)
+        } catch {
+            throw StoreOpenError(path: file, error: error)
+        }
+    }
+
+    func startRetention(_ policy: RetentionPolicy, onError: @escaping @Sendable (StoreError) -> Void) -> Task<Void, Never>? {
+        guard let sqlite, !policy.keepsEverything else { return nil }
+        return sqlite.startRetention(policy, onError: onError)
+    }
+
+    func close() { sqlite?.close() }
+
+    /// `~/…/events.sqlite` rather than the full home path; long paths keep their file name.
+    static func shortPath(_ path: String) -> String {
+        let home = NSHomeDirectory()
+        let short = path.hasPrefix(home + "/") ? "~" + path.dropFirst(home.count) : path
+        return short.count > 40 ? "…/" + (short.split(separator: "/").last.map(String.init) ?? short) : short
+    }
+}
+
+/// The store could not be opened: say which file and why (in use by another faxtop, not a database…).
+struct StoreOpenError: Error, CustomStringConvertible {
+    let path: String
+    let error: StoreError
+    var description: String { "cannot open the event database \(path): \(error.message)" }
+}
