@@ -99,3 +99,10 @@ enum CSVParse {
         return records
     }
 }
+
+@Suite struct ExportTimeTests {
+    @Test(arguments: [Int64(0), 1, 999, 1_700_000_000_123, -1, -1_001, 253_402_300_799_999])
+    func matchesFaxTimestamp(ms: Int64) {
+        #expect(ExportTime.iso8601(ms) == FaxTimestamp.iso8601(milliseconds: ms))
+    }
+}

@@ -132,12 +132,10 @@ import Testing
         let input = Pipe()
         sqlite.standardInput = input
         try sqlite.run()
-        input.fileHandleForWriting.write(Data("BEGIN IMMEDIATE;\nINSERT INTO store_meta VALUES ('x', 1);\n.shell sleep 4\nCOMMIT;\n.quit\n".utf8))
-        // Wait until the other process really holds the write lock (the machine may be busy).
-        let deadline = ContinuousClock.now + .seconds(3)
-        while ContinuousClock.now < deadline, !SQLiteProbe.isWriteLocked(directory.databasePath) {
-            try await Task.sleep(for: .milliseconds(50))
-        }
+        let marker = directory.path + "/locked"
+        let script = "BEGIN IMMEDIATE;\nINSERT INTO store_meta VALUES ('x', 1);\n.shell touch \(marker)\n.shell sleep 2\nCOMMIT;\n.quit\n"
+        input.fileHandleForWriting.write(Data(script.utf8))
+        while !FileManager.default.fileExists(atPath: marker) { try await Task.sleep(for: .milliseconds(10)) }
         let error = await #expect(throws: StoreError.self) {
             try await store.append(Sample.event(data: "B"), receivedAt: 2, remote: "r")
         }

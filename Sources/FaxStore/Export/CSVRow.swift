@@ -16,15 +16,15 @@ enum CSVRow {
         case .event(let stored):
             let d = stored.delivery, e = d.event
             values = [
-                "event", String(d.seq), FaxTimestamp.iso8601(milliseconds: d.receivedAt), d.remote, e.hookEvent,
+                "event", String(d.seq), ExportTime.iso8601(d.receivedAt), d.remote, e.hookEvent,
                 e.hookID, e.dataID, e.eventTime ?? "", e.from ?? "", e.to ?? "", e.status?.raw ?? "",
                 e.pages.map(String.init) ?? "", e.cost.map(JSONText.number) ?? "", e.fileName ?? "",
                 String(stored.attempt), String(stored.deliveryCount),
-                FaxTimestamp.iso8601(milliseconds: stored.lastDeliveryAt), "", "",
+                ExportTime.iso8601(stored.lastDeliveryAt), "", "",
             ]
         case .rejection(let r):
             values = [
-                "rejected", String(r.seq), FaxTimestamp.iso8601(milliseconds: r.receivedAt), r.remote,
+                "rejected", String(r.seq), ExportTime.iso8601(r.receivedAt), r.remote,
                 "", "", "", "", "", "", "", "", "", "", "", "", "", String(r.code), r.reason,
             ]
         }

@@ -96,6 +96,10 @@ final class GroupCommitWriter: @unchecked Sendable {
     func perform<T: Sendable>(_ action: String, _ work: @escaping @Sendable (Database) throws -> T) async throws(StoreError) -> T {
         let result: Result<T, StoreError> = await withCheckedContinuation { continuation in
             queue.async {
+                if self.pending.withLock({ $0.closed }) {
+                    continuation.resume(returning: .failure(StoreError(.unavailable, "the store is closed")))
+                    return
+                }
                 do {
                     let connection = try self.ensureConnection()
                     let value = try connection.writeWithoutTransaction { db in try work(db) }

@@ -192,6 +192,8 @@ public final class SQLiteEventStore: EventStore {
         // GRDB's WAL set-up chooses NORMAL; the durability contract is ours to choose.
         try connection.inDatabase { db in
             try db.execute(sql: "PRAGMA synchronous = \(options.synchronous.rawValue)")
+            // After a burst the WAL is cut back to this size at checkpoints rather than kept at its peak.
+            try db.execute(sql: "PRAGMA journal_size_limit = 67108864")
         }
         try Schema.migrator.migrate(connection)
         // SQLite opens a write-protected file read-only without a word; find out now, so `health`
@@ -205,11 +207,18 @@ public final class SQLiteEventStore: EventStore {
         return connection
     }
 
+    /// Bytes of the file reader connections map into memory (address space, not resident memory).
+    static let readerMapSize = 1 << 30
+
     private static func openPool(path: String, options: Options, create: Bool) throws(StoreError) -> DatabasePool {
         var configuration = Configuration()
         configuration.label = "faxtop.reader"
         configuration.busyMode = .timeout(options.busyTimeout)
         configuration.readonly = !create
+        configuration.prepareDatabase { db in
+            // Reading history at start-up scans the whole file: mapping it saves a copy of every page.
+            try db.execute(sql: "PRAGMA mmap_size = \(Self.readerMapSize)")
+        }
         do {
             return try DatabasePool(path: path, configuration: configuration)
         } catch {
