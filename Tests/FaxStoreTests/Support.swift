@@ -73,17 +73,3 @@ func setWritable(_ path: String, _ writable: Bool) throws {
         try FileManager.default.setAttributes([.posixPermissions: writable ? 0o600 : 0o400], ofItemAtPath: path)
     }
 }
-
-/// Asks the sqlite3 command-line shell whether another connection holds the write lock.
-enum SQLiteProbe {
-    static func isWriteLocked(_ path: String) -> Bool {
-        let probe = Process()
-        probe.executableURL = URL(fileURLWithPath: "/usr/bin/sqlite3")
-        probe.arguments = [path, "BEGIN IMMEDIATE; ROLLBACK;"]
-        probe.standardOutput = FileHandle.nullDevice
-        probe.standardError = FileHandle.nullDevice
-        guard (try? probe.run()) != nil else { return false }
-        probe.waitUntilExit()
-        return probe.terminationStatus != 0
-    }
-}
