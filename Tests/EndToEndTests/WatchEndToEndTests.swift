@@ -74,4 +74,16 @@ import Testing
         try session.send("C-c")
         try session.waitFor("Ctrl-C to quit cleanly") { $0.contains("FAXTOP-EXITED=0") }
     }
+
+    @Test func demoIsLivelyWithinFiveSeconds() throws {
+        let log = FileManager.default.temporaryDirectory.appendingPathComponent("faxtop-demo-\(UUID().uuidString).log").path
+        let session = try TmuxSession(command: "\(try Package.binary) demo --seed 7 --log-file \(log)")
+        let screen = try session.waitFor(timeout: 5, "a lively demo screen") { screen in
+            screen.contains("↗ sent") && screen.contains("↙ received") && screen.contains("⊘ 4")
+        }
+        #expect(screen.contains("store …/events.sqlite") || screen.contains("events.sqlite"), "the demo keeps a SQLite file")
+        #expect(screen.contains("/webhook/de…"), "the demo's token is shown masked")
+        try session.send("q")
+        try session.waitFor("demo to exit") { $0.contains("FAXTOP-EXITED=0") }
+    }
 }

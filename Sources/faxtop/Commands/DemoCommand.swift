@@ -41,8 +41,8 @@ struct DemoCommand: AsyncParsableCommand {
         var watch = options
         // The demo must never collide with a running `watch` on 8080 nor listen beyond this machine,
         // unless the user asked for it. WatchOptions' defaults cannot tell "given" from "default".
-        if !Self.wasGiven("--port") { watch.port = 0 }
-        if !Self.wasGiven("--host") { watch.host = "127.0.0.1" }
+        if watch.port == nil { watch.port = 0 }
+        if watch.host == nil { watch.host = "127.0.0.1" }
         // A throwaway database unless the user named one: the demo should not mix into real history.
         var temporary: URL?
         if watch.db == nil, !watch.memory {
@@ -66,10 +66,5 @@ struct DemoCommand: AsyncParsableCommand {
             await runner.run(base: url)
         })
         FileHandle.standardError.write(Data("faxtop demo: seed \(seed) (repeat with --seed \(seed))\n".utf8))
-    }
-
-    /// Whether `name` was on the command line (as `--name V` or `--name=V`).
-    static func wasGiven(_ name: String) -> Bool {
-        CommandLine.arguments.dropFirst().contains { $0 == name || $0.hasPrefix(name + "=") }
     }
 }

@@ -1,18 +1,27 @@
 import ArgumentParser
 import FaxCore
 import FaxReceiver
+import FaxTools
 import Foundation
 
 /// Options shared by `watch` and `demo`.
 struct WatchOptions: ParsableArguments {
-    @Option(help: "Address to listen on.")
-    var host = "0.0.0.0"
+    // host, port, path, max-body, db and theme are optional here so that a value from the config file
+    // applies when the flag is not given (flags win over the file, the file over the defaults).
+    @Option(help: "Address to listen on (default 0.0.0.0).")
+    var host: String?
 
-    @Option(help: "Port to listen on (0 picks a free one).")
-    var port = 8080
+    @Option(help: "Port to listen on, 0 picks a free one (default 8080).")
+    var port: Int?
 
-    @Option(help: "Webhook path.")
-    var path = "/webhook"
+    @Option(help: "Webhook path (default /webhook).")
+    var path: String?
+
+    @Option(name: .customLong("token-file"), help: ArgumentHelp("Read the token from this file.", valueName: "path"))
+    var tokenFile: String?
+
+    @Option(help: ArgumentHelp("Config file (default $XDG_CONFIG_HOME/faxtop/config.toml).", valueName: "path"))
+    var config: String?
 
     @Option(help: ArgumentHelp("Secret the sender must present as /webhook/SECRET or ?token=SECRET (also FAXTOP_TOKEN).",
                                valueName: "secret"))
@@ -32,8 +41,8 @@ struct WatchOptions: ParsableArguments {
     @Flag(help: "No UI: print one JSON line per delivery on stdout.")
     var headless = false
 
-    @Option(name: .customLong("max-body"), help: "Largest accepted body in bytes.")
-    var maxBody = 65_536
+    @Option(name: .customLong("max-body"), help: "Largest accepted body in bytes (default 65536).")
+    var maxBody: Int?
 
     @Option(help: "Capacity of the receiver→UI ring (deliveries).")
     var ring = 65_536
@@ -65,15 +74,45 @@ struct WatchOptions: ParsableArguments {
     @Option(name: .customLong("log-file"), help: "Where the UI writes its log (default: $XDG_STATE_HOME/faxtop/faxtop.log).")
     var logFile: String?
 
-    /// The receiver's configuration from these options (and FAXTOP_TOKEN).
+    /// Flags over the config file over the built-in defaults.
+    func settings() throws -> WatchDefaults {
+        let environment = ProcessInfo.processInfo.environment
+        let file: WatchDefaults?
+        do {
+            if let config {
+                file = try ConfigFile.load(path: config, environment: environment)
+            } else {
+                file = try ConfigFile.loadIfPresent(path: ConfigFile.defaultPath(environment: environment), environment: environment)
+            }
+        } catch {
+            throw ValidationError("config: \(error)")
+        }
+        let flags = WatchDefaults(
+            host: host, port: port, path: path, tokenFile: tokenFile, allow: allow.isEmpty ? nil : allow,
+            trustProxy: trustProxy.isEmpty ? nil : trustProxy, theme: theme, db: db, maxBody: maxBody)
+        return flags.layered(over: file ?? WatchDefaults()).layered(over: .builtin)
+    }
+
+    /// The receiver's configuration: flags, then FAXTOP_TOKEN, then the config file, then defaults.
     func receiverConfiguration() throws -> ReceiverConfiguration {
-        var configuration = ReceiverConfiguration(host: host, port: port, path: path, maxBody: maxBody)
+        let settings = try settings()
+        var configuration = ReceiverConfiguration(host: settings.host ?? "0.0.0.0", port: settings.port ?? 8080,
+                                                  path: settings.path ?? "/webhook", maxBody: settings.maxBody ?? 65_536)
         let environmentToken = ProcessInfo.processInfo.environment["FAXTOP_TOKEN"].flatMap { $0.isEmpty ? nil : $0 }
-        configuration.token = token ?? environmentToken
-        if !allow.isEmpty { configuration.allow = try allow.map(Self.cidr) }
-        if !trustProxy.isEmpty { configuration.trustProxy = try trustProxy.map(Self.cidr) }
+        configuration.token = try token ?? environmentToken ?? settings.tokenFile.map(Self.readToken)
+        configuration.allow = try (settings.allow ?? []).map(Self.cidr)
+        configuration.trustProxy = try (settings.trustProxy ?? []).map(Self.cidr)
         configuration.allowAny = allowAny
         return configuration
+    }
+
+    private static func readToken(_ path: String) throws -> String {
+        guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
+            throw ValidationError("cannot read the token file \(path)")
+        }
+        let token = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !token.isEmpty else { throw ValidationError("the token file \(path) is empty") }
+        return token
     }
 
     private static func cidr(_ text: String) throws -> CIDR {
@@ -81,8 +120,8 @@ struct WatchOptions: ParsableArguments {
     }
 
     mutating func validate() throws {
-        guard (0...65_535).contains(port) else { throw ValidationError("--port must be 0...65535") }
-        guard maxBody > 0 else { throw ValidationError("--max-body must be positive") }
+        if let port, !(0...65_535).contains(port) { throw ValidationError("--port must be 0...65535") }
+        if let maxBody, maxBody <= 0 { throw ValidationError("--max-body must be positive") }
         guard ring > 0 else { throw ValidationError("--ring must be positive") }
         if memory, db != nil { throw ValidationError("--memory and --db exclude each other") }
         if let keep, keep < 1 { throw ValidationError("--keep must be at least 1") }

@@ -16,6 +16,7 @@ struct WatchSession {
     /// starts once the receiver is listening, gets the URL of the webhook path (e.g.
     /// `http://127.0.0.1:41234/webhook`), and is cancelled when the session ends.
     func run(alongside: (@Sendable (URL) async throws -> Void)? = nil) async throws {
+        let settings = try options.settings()
         let configuration = try options.receiverConfiguration()
         let ring = EventRing<Delivery>(capacity: options.ring)
         let wake = WakePipe()
@@ -24,7 +25,7 @@ struct WatchSession {
             wake.signal()
         }
         let logger = makeLogger()
-        let opened = try StoreOpener.open(memory: options.memory, path: options.db, sink: sink)
+        let opened = try StoreOpener.open(memory: options.memory, path: settings.db, sink: sink)
         let store = opened.store
         defer { opened.close() }
         let retention = opened.startRetention(RetentionPolicy(keep: options.keep, keepDays: options.keepDays)) { error in
@@ -46,7 +47,8 @@ struct WatchSession {
         let signals: [UnixSignal] = options.headless ? [.sigint, .sigterm] : []
         let group = ServiceGroup(configuration: .init(services: [app], gracefulShutdownSignals: signals, logger: logger))
         let server = Task { try await group.run() }
-        let companion = startCompanion(alongside, listening: listening, path: configuration.path, logger: logger)
+        let companion = startCompanion(alongside, listening: listening, host: configuration.host,
+                                       path: configuration.path, logger: logger)
         defer { companion.cancel() }
 
         if options.headless {
@@ -65,7 +67,7 @@ struct WatchSession {
             return
         }
 
-        let catalog = try ThemeLoader.resolve(options.theme)
+        let catalog = try ThemeLoader.resolve(settings.theme)
         for problem in catalog.problems { logger.warning("skipped theme: \(problem)") }
         let themes = catalog.themes
         let selectedTheme = catalog.selected.name
@@ -116,8 +118,8 @@ struct WatchSession {
     }
 
     private func startCompanion(_ alongside: (@Sendable (URL) async throws -> Void)?, listening: AsyncStream<Int>,
-                                path: String, logger: Logger) -> Task<Void, Never> {
-        let connectHost = ["0.0.0.0", "::", ""].contains(options.host) ? "127.0.0.1" : options.host
+                                host: String, path: String, logger: Logger) -> Task<Void, Never> {
+        let connectHost = ["0.0.0.0", "::", ""].contains(host) ? "127.0.0.1" : host
         return Task {
             guard let alongside else { return }
             for await port in listening {

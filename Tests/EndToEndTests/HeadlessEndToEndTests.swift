@@ -1,0 +1,116 @@
+import Foundation
+import Testing
+
+/// `faxtop watch --headless` as a log shipper would run it: JSON lines on stdout, config file, signals.
+@Suite(.serialized) struct HeadlessEndToEndTests {
+    final class Headless {
+        let process = Process()
+        let output = Pipe()
+        private var buffer = Data()
+
+        init(_ arguments: [String], environment: [String: String] = [:]) throws {
+            process.executableURL = URL(fileURLWithPath: try Package.binary)
+            process.arguments = ["watch", "--headless"] + arguments
+            var env = ProcessInfo.processInfo.environment
+            env["XDG_CONFIG_HOME"] = FileManager.default.temporaryDirectory.appendingPathComponent("faxtop-e2e-empty").path
+            for (key, value) in environment { env[key] = value }
+            process.environment = env
+            process.standardOutput = output
+            process.standardError = FileHandle.nullDevice
+            try process.run()
+        }
+
+        deinit { if process.isRunning { process.terminate() } }
+
+        /// The next stdout line, parsed as JSON.
+        func nextLine(timeout: TimeInterval = 10) throws -> [String: Any] {
+            let deadline = Date().addingTimeInterval(timeout)
+            while Date() < deadline {
+                if let newline = buffer.firstIndex(of: 0x0A) {
+                    let line = buffer[buffer.startIndex..<newline]
+                    buffer.removeSubrange(buffer.startIndex...newline)
+                    return try JSONSerialization.jsonObject(with: line) as! [String: Any]
+                }
+                let chunk = output.fileHandleForReading.availableData
+                if chunk.isEmpty { break }
+                buffer.append(chunk)
+            }
+            throw E2EError("no headless line within \(timeout) s")
+        }
+    }
+
+    static func freePort() -> Int { Int.random(in: 20_000...40_000) }
+
+    static func waitForListening(_ port: Int, path: String = "/webhook") throws {
+        let deadline = Date().addingTimeInterval(15)
+        while Date() < deadline {
+            if (try? HTTPPost.send(Data(), to: "http://127.0.0.1:\(port)\(path)")) != nil { return }
+            Thread.sleep(forTimeInterval: 0.1)
+        }
+        throw E2EError("nothing listening on \(port)")
+    }
+
+    @Test func printsOneJSONLinePerDeliveryAndExitsCleanlyOnSIGTERM() throws {
+        let port = Self.freePort()
+        let faxtop = try Headless(["--memory", "--host", "127.0.0.1", "--port", "\(port)"])
+        try Self.waitForListening(port)
+        #expect(try faxtop.nextLine()["code"] as? Int == 400, "the probe's empty body shows as a rejection")
+        let answer = try HTTPPost.send(try Package.fixture("valid/fax_sent_retry.json"), to: "http://127.0.0.1:\(port)/webhook")
+        #expect(answer.status == 200)
+        let line = try faxtop.nextLine()
+        #expect(line["kind"] as? String == "accepted")
+        #expect(line["event"] as? String == "fax_sent")
+        #expect(line["status"] as? String == "failed_user_busy")
+        #expect(line["attempt"] as? Int == 2, "a retry whose first attempt was not seen is attempt 2")
+        #expect(line["remote"] as? String == "127.0.0.1")
+        _ = try HTTPPost.send(try Package.fixture("invalid/pages_wrong_type.json"), to: "http://127.0.0.1:\(port)/webhook")
+        let rejected = try faxtop.nextLine()
+        #expect(rejected["kind"] as? String == "rejected")
+        #expect(rejected["code"] as? Int == 422)
+        #expect((rejected["reason"] as? String)?.contains("data.pages") == true)
+        faxtop.process.terminate()  // SIGTERM
+        faxtop.process.waitUntilExit()
+        #expect(faxtop.process.terminationStatus == 0)
+    }
+
+    @Test func configFileSetsDefaultsAndFlagsWin() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("faxtop-config-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let filePort = Self.freePort()
+        let config = folder.appendingPathComponent("config.toml")
+        try "port = \(filePort)\nhost = \"127.0.0.1\"\npath = \"/hooks\"\n".write(to: config, atomically: true, encoding: .utf8)
+
+        let fromFile = try Headless(["--memory", "--config", config.path])
+        try Self.waitForListening(filePort, path: "/hooks")
+        let answer = try HTTPPost.send(try Package.fixture("valid/fax_received.json"), to: "http://127.0.0.1:\(filePort)/hooks")
+        #expect(answer.status == 200, "port and path came from the file")
+        fromFile.process.terminate()
+        fromFile.process.waitUntilExit()
+
+        let flagPort = filePort + 1
+        let withFlag = try Headless(["--memory", "--config", config.path, "--port", "\(flagPort)"])
+        try Self.waitForListening(flagPort, path: "/hooks")
+        #expect(try HTTPPost.send(try Package.fixture("valid/fax_received.json"), to: "http://127.0.0.1:\(flagPort)/hooks").status == 200,
+                "--port wins over the file; the file's path still applies")
+        withFlag.process.terminate()
+        withFlag.process.waitUntilExit()
+    }
+
+    @Test func badConfigFileNamesFileAndLine() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("faxtop-config-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let config = folder.appendingPathComponent("config.toml")
+        try "port = 8080\nprot = 9000\n".write(to: config, atomically: true, encoding: .utf8)
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: try Package.binary)
+        process.arguments = ["watch", "--headless", "--memory", "--config", config.path]
+        let errors = Pipe()
+        process.standardError = errors
+        process.standardOutput = FileHandle.nullDevice
+        try process.run()
+        let message = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(process.terminationStatus != 0)
+        #expect(message.contains("config.toml:2"), "\(message)")
+    }
+}
