@@ -117,6 +117,15 @@ public final class SQLiteEventStore: EventStore {
         writer?.published.withLock { $0.health } ?? .ok
     }
 
+    /// Tries a write now (rolled back) and returns the resulting ``health``. While the store is
+    /// failing, the UI can call this every few seconds so the condition clears from the screen
+    /// even when no deliveries arrive to retry it.
+    @discardableResult
+    public func checkHealth() async -> StoreHealth {
+        guard let writer else { return .ok }
+        return await writer.probe()
+    }
+
     // MARK: - Reading
 
     public func deliveries(in range: ClosedRange<Int64>) throws(StoreError) -> [Delivery] {
