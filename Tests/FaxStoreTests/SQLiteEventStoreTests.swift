@@ -82,7 +82,9 @@ import Testing
         #expect(try store.lastSeq() == 1)
         #expect(recorder.seqs.isEmpty)
 
+        #expect(await store.checkHealth() != .ok)
         try setWritable(path, true)
+        #expect(await store.checkHealth() == .ok, "the failure clears without an append")
         #expect(try await store.append(Sample.event(data: "B"), receivedAt: 3, remote: "r") == .accepted(seq: 2, attempt: 1))
         #expect(store.health == .ok)
         #expect(recorder.seqs == [2])

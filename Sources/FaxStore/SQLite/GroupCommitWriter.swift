@@ -112,6 +112,36 @@ final class GroupCommitWriter: @unchecked Sendable {
         return try result.get()
     }
 
+    /// Tries a write (rolled back) and updates `health`, so a failure that cleared while no
+    /// deliveries came in stops showing.
+    func probe() async -> StoreHealth {
+        await withCheckedContinuation { continuation in
+            queue.async {
+                do {
+                    let connection = try self.ensureConnection()
+                    if let injectedSQL = self.injectedSQL {
+                        try connection.inDatabase { db in try db.execute(sql: injectedSQL) }
+                    }
+                    try connection.inDatabase { db in
+                        try db.inTransaction(.immediate) {
+                            try db.execute(sql: "UPDATE store_meta SET value = value WHERE key = 'last_seq'")
+                            return .rollback
+                        }
+                    }
+                    self.publish { $0.health = .ok }
+                } catch {
+                    let failure = StoreError(sqlite: error, doing: "checking the database")
+                    if failure.needsReopen {
+                        try? self.connection?.close()
+                        self.connection = nil
+                    }
+                    self.publish { $0.health = .failing(failure) }
+                }
+                continuation.resume(returning: self.published.withLock { $0.health })
+            }
+        }
+    }
+
     /// Re-reads the counters and high-water mark from the database (after retention or a bulk load).
     func refreshCounters(_ db: Database) throws {
         totals = try Self.countTotals(db)

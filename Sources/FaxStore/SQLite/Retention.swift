@@ -27,7 +27,9 @@ extension SQLiteEventStore {
     @discardableResult
     public func prune(_ policy: RetentionPolicy, now: Int64 = SQLiteEventStore.nowMilliseconds()) async throws(StoreError) -> Int {
         if policy.keepsEverything { return 0 }
-        let cutoff = try await write("finding what to prune") { db in
+        // Found on a reader, so a long scan (the first prune of a big store) never holds up appends;
+        // the snapshot may miss the newest rows, which are above any cut anyway.
+        let cutoff = try read("finding what to prune") { db in
             try Self.cutoffSeq(policy, now: now, db)
         }
         guard let cutoff else { return 0 }

@@ -117,6 +117,15 @@ public final class SQLiteEventStore: EventStore {
         writer?.published.withLock { $0.health } ?? .ok
     }
 
+    /// Tries a write now (rolled back) and returns the resulting ``health``. While the store is
+    /// failing, the UI can call this every few seconds so the condition clears from the screen
+    /// even when no deliveries arrive to retry it.
+    @discardableResult
+    public func checkHealth() async -> StoreHealth {
+        guard let writer else { return .ok }
+        return await writer.probe()
+    }
+
     // MARK: - Reading
 
     public func deliveries(in range: ClosedRange<Int64>) throws(StoreError) -> [Delivery] {
@@ -130,7 +139,9 @@ public final class SQLiteEventStore: EventStore {
     }
 
     /// Streams history in windows of `batchSize` sequence numbers, each read in its own short read
-    /// transaction, so memory stays bounded by one batch however large the store is.
+    /// transaction, so memory stays bounded by two batches however large the store is: while `body`
+    /// works on one window, the next is read on another thread (start-up loads overlap reading
+    /// and building the model).
     public func forEachDelivery(
         from seq: Int64, batchSize: Int, rawBodies: Bool, _ body: ([Delivery]) throws -> Void
     ) throws {
@@ -139,14 +150,20 @@ public final class SQLiteEventStore: EventStore {
             (try JournalReads.firstSeq(db), try Schema.lastSeq(db))
         }
         guard let first else { return }
-        var next = max(seq, first)
-        while next <= last {
-            let high = min(last, next + span - 1)
-            let batch = try read("reading history") { db in
-                try JournalReads.deliveries(next, high, rawBodies: rawBodies, db)
+        let start = max(seq, first)
+        guard start <= last else { return }
+        let prefetch = Prefetch()
+        func window(_ low: Int64) -> (Int64, Int64) { (low, min(last, low + span - 1)) }
+        let readWindow: @Sendable (Int64, Int64) throws(StoreError) -> [Delivery] = { [self] low, high throws(StoreError) in
+            try read("reading history") { db in try JournalReads.deliveries(low, high, rawBodies: rawBodies, db) }
+        }
+        prefetch.start(window(start), readWindow)
+        while let (high, batch) = try prefetch.take() {
+            if high < last {
+                prefetch.start(window(high + 1), readWindow)
             }
             if !batch.isEmpty { try body(batch) }
-            next = high + 1
+            if high >= last { break }
         }
     }
 
@@ -231,5 +248,40 @@ public final class SQLiteEventStore: EventStore {
         } catch {
             throw StoreError(sqlite: error, doing: "opening \(path) for reading")
         }
+    }
+}
+
+/// One read running ahead on a utility thread, for ``SQLiteEventStore/forEachDelivery(from:batchSize:rawBodies:_:)``.
+private final class Prefetch: @unchecked Sendable {
+    // Written by the read before `done` is signalled, read by `take` after waiting on it.
+    private var result: Result<(Int64, [Delivery]), StoreError>?
+    private let done = DispatchSemaphore(value: 0)
+    private var running = false
+    private static let queue = DispatchQueue(label: "faxtop.store.prefetch", qos: .userInitiated, attributes: .concurrent)
+
+    func start(_ window: (Int64, Int64), _ read: @escaping @Sendable (Int64, Int64) throws(StoreError) -> [Delivery]) {
+        running = true
+        Self.queue.async {
+            do throws(StoreError) {
+                self.result = .success((window.1, try read(window.0, window.1)))
+            } catch {
+                self.result = .failure(error)
+            }
+            self.done.signal()
+        }
+    }
+
+    /// The window started last (its upper seq and deliveries), or nil if none is running.
+    func take() throws(StoreError) -> (Int64, [Delivery])? {
+        guard running else { return nil }
+        done.wait()
+        running = false
+        defer { result = nil }
+        return try result?.get()
+    }
+
+    deinit {
+        // A read still running (body threw) must finish before its result slot goes away.
+        if running { done.wait() }
     }
 }
