@@ -99,10 +99,10 @@ import Testing
             let slow = try await server.connect(receiveTimeout: 5)
             let status = try await RawHTTP.offPool {
                 try slow.send("POST /webhook HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\n\r\n")
-                // Keeps the connection busy (never idle) but never finishes. The trickle stops before the
-                // deadline: bytes sent after the server closes would reset the connection and could
-                // discard the 408 before the client reads it.
-                for _ in 0..<3 {
+                // Keeps the connection busy (never idle) but never finishes: the chunk that arrives after
+                // the deadline gets the 408. Sending stops right after it, because bytes sent after the
+                // server closes would reset the connection and could discard the 408 unread.
+                for _ in 0..<5 {
                     try? slow.send("{ ")
                     Thread.sleep(forTimeInterval: 0.25)
                 }
