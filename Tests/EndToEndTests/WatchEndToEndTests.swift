@@ -36,14 +36,16 @@ import Testing
         try session.send("/")
         try session.type("status:failed")
         try session.send("Enter")
-        var screen = try session.waitFor("the filtered feed") { !$0.contains("⊘ 422") }
-        #expect(screen.contains("failed_user_busy"))
-        #expect(screen.contains("filter: status:failed"))
+        // Screens are read while the terminal may still be drawing, so each wait names everything checked.
+        try session.waitFor("the filtered feed") {
+            !$0.contains("⊘ 422") && $0.contains("failed_user_busy") && $0.contains("filter: status:failed")
+        }
 
         try session.send("Enter")
-        screen = try session.waitFor("the detail pane") { $0.contains("Delivery #") }
-        #expect(screen.contains("The destination line was busy."))
-        #expect(screen.contains("\"file_name\": \"fax-to-14155550199\""))
+        try session.waitFor("the detail pane with the status meaning and the payload") {
+            $0.contains("Delivery #") && $0.contains("The destination line was busy.")
+                && $0.contains("\"file_name\": \"fax-to-14155550199\"")
+        }
         try session.send("Escape")
         try session.send("x")
 

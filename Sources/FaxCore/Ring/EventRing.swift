@@ -50,15 +50,28 @@ public final class EventRing<Element: Sendable>: @unchecked Sendable {
     /// Adds an item, overwriting the oldest one if the ring is full. Returns its sequence number.
     @discardableResult
     public func push(_ element: Element) -> UInt64 {
+        withLock { Self.push(element, into: &$0, capacity: capacity) }
+    }
+
+    private static func push(_ element: Element, into s: inout State, capacity: Int) -> UInt64 {
+        let seq = s.nextSeq
+        if seq - s.readSeq == UInt64(capacity) {
+            s.readSeq += 1
+            s.overruns += 1
+        }
+        s.slots[Int(seq % UInt64(capacity))] = element
+        s.nextSeq = seq + 1
+        return seq
+    }
+
+    /// Adds a batch in order. Returns true when the ring was empty before, so a producer need wake the
+    /// consumer only then (a consumer drains until empty, so it sees the rest without another wake-up).
+    @discardableResult
+    public func pushAll(_ elements: [Element]) -> Bool {
         withLock { s in
-            let seq = s.nextSeq
-            if seq - s.readSeq == UInt64(capacity) {
-                s.readSeq += 1
-                s.overruns += 1
-            }
-            s.slots[Int(seq % UInt64(capacity))] = element
-            s.nextSeq = seq + 1
-            return seq
+            let wasEmpty = s.nextSeq == s.readSeq
+            for element in elements { _ = Self.push(element, into: &s, capacity: capacity) }
+            return wasEmpty
         }
     }
 

@@ -41,7 +41,10 @@ public final class DashboardLoop {
     @discardableResult
     public func step(needsDraw: inout Bool, lastDraw: inout Int64, timeout: Int? = nil) -> Dashboard.InputOutcome {
         let loading = history.map { !$0.isDone } ?? false
-        let events = terminal.readInput(timeoutMilliseconds: timeout ?? (loading ? 0 : 250), wakeDescriptor: wake.readDescriptor)
+        // Producers wake us only when the ring goes from empty to non-empty, so while it holds
+        // deliveries we must not sleep.
+        let busy = loading || intake.hasPending
+        let events = terminal.readInput(timeoutMilliseconds: timeout ?? (busy ? 0 : 250), wakeDescriptor: wake.readDescriptor)
         wake.drain()
         for event in events {
             if dashboard.handle(event) == .quit { return .quit }

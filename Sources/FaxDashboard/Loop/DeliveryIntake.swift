@@ -19,6 +19,9 @@ public final class DeliveryIntake {
         self.store = store
     }
 
+    /// Whether the ring holds deliveries not taken yet.
+    public var hasPending: Bool { ring.count > 0 }
+
     /// The deliveries after `appliedSeq` that are ready, in sequence order, at most about `limit`.
     public func next(after appliedSeq: Int64, limit: Int = 20_000) -> [Delivery] {
         let batch = ring.drain(after: lastRingSeq, limit: limit)

@@ -32,7 +32,10 @@ final class HeadlessPrinter: @unchecked Sendable {
             while true {
                 let batch = intake.next(after: appliedSeq)
                 if batch.isEmpty { break }
-                for delivery in batch { print(delivery) }
+                // One write per batch, not per line: each line is still complete and in order.
+                var text = ""
+                for delivery in batch { text += line(delivery) }
+                FileHandle.standardOutput.write(Data(text.utf8))
                 appliedSeq = batch.last!.seq
             }
             if stopping { return }
@@ -44,14 +47,13 @@ final class HeadlessPrinter: @unchecked Sendable {
         wake.signal()
     }
 
-    private func print(_ delivery: Delivery) {
+    private func line(_ delivery: Delivery) -> String {
         var original: AcceptedDelivery?
         if case .duplicate(let duplicate) = delivery,
            case .accepted(let first)? = try? store.deliveries(in: duplicate.eventSeq...duplicate.eventSeq).first {
             original = first
         }
-        let line = HeadlessLine.format(delivery, original: original) + "\n"
-        FileHandle.standardOutput.write(Data(line.utf8))
+        return HeadlessLine.format(delivery, original: original) + "\n"
     }
 }
 

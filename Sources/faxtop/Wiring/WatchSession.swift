@@ -20,9 +20,10 @@ struct WatchSession {
         let configuration = try options.receiverConfiguration()
         let ring = EventRing<Delivery>(capacity: options.ring)
         let wake = WakePipe()
+        // Wake the consumer only when the ring was empty: it drains until empty, so a wake-up per
+        // delivery would only cost a syscall and a context switch each.
         let sink: DeliverySink = { batch in
-            for delivery in batch { ring.push(delivery) }
-            wake.signal()
+            if ring.pushAll(batch) { wake.signal() }
         }
         let logger = makeLogger()
         let opened = try StoreOpener.open(memory: options.memory, path: settings.db, sink: sink)

@@ -51,6 +51,12 @@ final class RawConnection: @unchecked Sendable {
 
     func send(_ text: String) throws { try send(Array(text.utf8)) }
 
+    /// Waits up to `timeout` seconds for something to read (or the peer closing).
+    func canRead(within timeout: Double) -> Bool {
+        var descriptor = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
+        return poll(&descriptor, 1, Int32(timeout * 1000)) > 0
+    }
+
     func send(_ bytes: [UInt8]) throws {
         var offset = 0
         while offset < bytes.count {
