@@ -1,10 +1,13 @@
 // faxtop-bench: benchmarks that print figures (run by hand, in release):
 //   swift run -c release faxtop-bench ui [N ...]     dashboard frame/filter/key times and memory
+//   swift run -c release faxtop-bench startup [N]    time to first and full frame with N stored events
 let arguments = Array(CommandLine.arguments.dropFirst())
 switch arguments.first {
 case "ui", nil:
     let sizes = arguments.dropFirst().compactMap { Int($0) }
     UIBenchmark(sizes: sizes.isEmpty ? [10_000, 100_000, 1_000_000] : sizes).run()
+case "startup":
+    try await StartupBenchmark(events: arguments.dropFirst().first.flatMap { Int($0) } ?? 1_000_000).run()
 default:
-    print("usage: faxtop-bench ui [N ...]")
+    print("usage: faxtop-bench ui [N ...] | startup [N]")
 }

@@ -51,7 +51,8 @@ public final class DashboardLoop {
             needsDraw = true
         }
         if let history, !history.isDone {
-            dashboard.apply(history.nextChunk())
+            // Up to three batches a turn: keys stay responsive while a big store loads.
+            for _ in 0..<3 { dashboard.apply(history.nextChunk(wait: 0.02)) }
             dashboard.state.notice = history.isDone ? nil
                 : "loading history… \(Int(history.progress * 100))% (\(history.loadedUpTo) of \(history.target))"
             needsDraw = true

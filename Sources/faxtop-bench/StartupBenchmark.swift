@@ -1,0 +1,45 @@
+import FaxCore
+import FaxDashboard
+import FaxStore
+import Foundation
+
+/// `faxtop-bench startup [N]`: with N events stored, the time from opening the store to the first
+/// frame (partial history and a progress line) and to the full frame (every event in the model).
+struct StartupBenchmark {
+    let events: Int
+
+    func run() async throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("faxtop-startup-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = folder.appendingPathComponent("events.sqlite").path
+        let setupStart = Date()
+        do {
+            let store = try SQLiteEventStore(path: path)
+            try await store.bulkLoadForBenchmark(events: events, duplicateEvery: 20, rejectionEvery: 100)
+            store.close()
+        }
+        print(String(format: "stored %d events in %.1f s (setup, not measured)", events, Date().timeIntervalSince(setupStart)))
+
+        let start = DispatchTime.now().uptimeNanoseconds
+        func elapsed() -> Double { Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6 }
+        let store = try SQLiteEventStore(path: path)
+        defer { store.close() }
+        let opened = elapsed()
+        var dashboard = Dashboard(info: ReceiverInfo(url: "http://127.0.0.1:8080/webhook"))
+        let terminal = InMemoryTerminal(rows: 45, cols: 160)
+        let history = HistoryLoader(store: store)
+        var firstFrame: Double?
+        while !history.isDone {
+            let chunk = history.nextChunk(wait: 0.05)
+            dashboard.apply(chunk)
+            if firstFrame == nil, !chunk.isEmpty {
+                terminal.draw(dashboard.render(size: terminal.size, now: 0), theme: dashboard.theme)
+                firstFrame = elapsed()
+            }
+        }
+        terminal.draw(dashboard.render(size: terminal.size, now: 0), theme: dashboard.theme)
+        let full = elapsed()
+        print(String(format: "open %.0f ms · first frame (partial, with progress) %.0f ms · full frame %.0f ms · %d deliveries in the model · RSS %.0f MB",
+                     opened, firstFrame ?? full, full, dashboard.model.feed.count, UIBenchmark.residentMegabytes()))
+    }
+}
