@@ -39,7 +39,8 @@ struct StartupBenchmark {
         }
         terminal.draw(dashboard.render(size: terminal.size, now: 0), theme: dashboard.theme)
         let full = elapsed()
-        print(String(format: "open %.0f ms · first frame (partial, with progress) %.0f ms · full frame %.0f ms · %d deliveries in the model · RSS %.0f MB",
-                     opened, firstFrame ?? full, full, dashboard.model.feed.count, UIBenchmark.residentMegabytes()))
+        print(String(format: "open %.0f ms · first frame (partial, with progress) %.0f ms · full frame %.0f ms · %d deliveries in the model · RSS %.0f MB (heap %.0f MB; the rest is the memory-mapped database)",
+                     opened, firstFrame ?? full, full, dashboard.model.feed.count, UIBenchmark.residentMegabytes(),
+                     UIBenchmark.anonymousMegabytes()))
     }
 }

@@ -79,6 +79,15 @@ struct UIBenchmark {
         return sorted[min(sorted.count - 1, Int(Double(sorted.count) * p))]
     }
 
+    /// Anonymous resident memory (heap), without file pages such as a memory-mapped database.
+    static func anonymousMegabytes() -> Double {
+        guard let text = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8),
+              let line = text.split(separator: "\n").first(where: { $0.hasPrefix("RssAnon:") }),
+              let kb = line.split(separator: " ", omittingEmptySubsequences: true).dropFirst().first.flatMap({ Double($0) })
+        else { return -1 }
+        return kb / 1024
+    }
+
     static func residentMegabytes() -> Double {
         guard let text = try? String(contentsOfFile: "/proc/self/statm", encoding: .utf8),
               let pages = text.split(separator: " ").dropFirst().first.flatMap({ Double($0) }) else { return -1 }

@@ -21,9 +21,10 @@ public protocol EventStore: Sendable {
     func totals() throws(StoreError) -> StoreTotals
     /// The highest sequence number stored (0 when empty).
     func lastSeq() throws(StoreError) -> Int64
-    /// Like ``forEachDelivery(from:batchSize:_:)``; with `rawBodies: false` accepted events come with
-    /// an empty `raw` (fetch it with ``rawBody(seq:)`` when needed), which makes loading a large
-    /// history at start-up much cheaper.
+    /// Like ``forEachDelivery(from:batchSize:_:)``; with `rawBodies: false` accepted events come as
+    /// summaries: an empty `raw` (fetch it with ``rawBody(seq:)`` when needed) and no `target`, `uid`,
+    /// `start_time` or `file` (the SQLite store leaves them out), which makes loading a large history
+    /// at start-up much cheaper.
     func forEachDelivery(from seq: Int64, batchSize: Int, rawBodies: Bool, _ body: ([Delivery]) throws -> Void) throws
     /// Whether writes currently succeed, for the header and `/healthz`.
     var health: StoreHealth { get }
