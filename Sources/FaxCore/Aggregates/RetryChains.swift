@@ -30,7 +30,7 @@ public struct RetryChains: Sendable {
         public var hasFailure: Bool {
             attempts.contains { $0.status?.outcome == .failed || $0.status?.outcome == .noCredit }
         }
-        public var lastActivity: Int64 { attempts.map(\.receivedAt).max() ?? 0 }
+        public var lastActivity: Int64 { attempts.reduce(0) { max($0, $1.receivedAt) } }
 
         /// Attempt number (1-based) of the attempt at `index`.
         public func attemptNumber(at index: Int) -> Int { index + (firstAttemptSeen ? 1 : 2) }
@@ -93,12 +93,16 @@ public struct RetryChains: Sendable {
     public func chain(for dataID: String) -> Chain? { chains[dataID] }
 
     /// Chains for the chains pane: those with retries or failures first, then the most recent.
+    /// The sort keys are worked out once per chain, not in every comparison.
     public func ordered() -> [Chain] {
-        chains.values.sorted { a, b in
-            let ai = a.retryCount > 0 || a.hasFailure, bi = b.retryCount > 0 || b.hasFailure
-            if ai != bi { return ai }
-            if a.lastActivity != b.lastActivity { return a.lastActivity > b.lastActivity }
-            return a.dataID < b.dataID
+        var keyed = chains.values.map { chain in
+            (interesting: chain.retryCount > 0 || chain.hasFailure, last: chain.lastActivity, chain: chain)
         }
+        keyed.sort { a, b in
+            if a.interesting != b.interesting { return a.interesting }
+            if a.last != b.last { return a.last > b.last }
+            return a.chain.dataID < b.chain.dataID
+        }
+        return keyed.map(\.chain)
     }
 }

@@ -56,12 +56,12 @@ public struct Filter: Sendable, Equatable {
 
     public var isEmpty: Bool { terms.isEmpty }
 
-    public func matches(_ record: FeedRecord) -> Bool {
+    public func matches(_ record: borrowing FeedRecord) -> Bool {
         for term in terms where Self.holds(term.predicate, record) == term.negated { return false }
         return true
     }
 
-    static func holds(_ predicate: Predicate, _ r: FeedRecord) -> Bool {
+    static func holds(_ predicate: Predicate, _ r: borrowing FeedRecord) -> Bool {
         switch predicate {
         case .event(let match):
             guard !r.isRejection else { return false }
@@ -84,7 +84,7 @@ public struct Filter: Sendable, Equatable {
         }
     }
 
-    private static func matchesWord(_ word: String, _ r: FeedRecord) -> Bool {
+    private static func matchesWord(_ word: String, _ r: borrowing FeedRecord) -> Bool {
         if let rejection = r.rejection {
             return CaseInsensitive.contains(rejection.reason, word) || CaseInsensitive.contains(String(rejection.code), word)
                 || CaseInsensitive.contains(r.remote, word)
