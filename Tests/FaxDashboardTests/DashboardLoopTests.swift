@@ -1,3 +1,4 @@
+import Foundation
 import FaxCore
 import FaxDashboard
 import FaxStore
@@ -24,7 +25,7 @@ import Testing
             let store = self.store
             loop = DashboardLoop(terminal: terminal, dashboard: Dashboard(info: ReceiverInfo(url: "http://test/webhook"),
                                                                           rawBody: { try? store.rawBody(seq: $0) }),
-                                 intake: DeliveryIntake(ring: ring, store: store), history: HistoryLoader(store: store),
+                                 intake: DeliveryIntake(ring: ring, store: store), history: HistoryLoader(store: store), store: store,
                                  wake: wake, receiverInfo: { ReceiverInfo(url: "http://test/webhook") })
         }
 
@@ -48,14 +49,23 @@ import Testing
         #expect(rig.loop.dashboard.model.appliedSeq == 1)
     }
 
-    @Test func historyLoadsFirstThenLiveDeliveriesFollowInOrder() async throws {
+    @Test func newestHistoryShowsFirstThenTheFullHistoryIsSwappedInWithLiveDeliveries() async throws {
         let rig = try await Rig(preload: 60_000)
         _ = try await rig.store.append(Rig.event(999_999), receivedAt: Deliveries.baseTime, remote: "127.0.0.1")
-        rig.step(10)
+        rig.step()
+        // The first frame shows the newest deliveries and the live one, before the full load is done.
+        #expect(rig.loop.dashboard.model.appliedSeq == 60_001)
+        #expect(rig.terminal.text.contains("00000000000f423f"))
+        let deadline = Date().addingTimeInterval(60)
+        while rig.loop.dashboard.model.feed.count < 60_001, Date() < deadline {
+            rig.step()
+            try await Task.sleep(for: .milliseconds(20))
+        }
         let model = rig.loop.dashboard.model
         #expect(model.feed.count == 60_001)
         #expect(model.appliedSeq == 60_001)
         #expect(zip(model.feed.records, model.feed.records.dropFirst()).allSatisfy { $0.seq + 1 == $1.seq })
+        #expect(model.feed.records.first?.seq == 1)
     }
 
     @Test func ringOverrunIsBackfilledFromTheStore() async throws {

@@ -9,6 +9,8 @@ public final class DashboardLoop {
     public private(set) var dashboard: Dashboard
     private let intake: DeliveryIntake
     private let history: HistoryLoader?
+    private let store: any EventStore
+    private var previewShown = false
     private let wake: WakePipe
     private let receiverInfo: () -> ReceiverInfo
     /// Thread-safe handle that ends the loop (for signal handlers).
@@ -17,7 +19,8 @@ public final class DashboardLoop {
     public var tickMilliseconds = 1000
 
     public init(terminal: any Terminal, dashboard: Dashboard, intake: DeliveryIntake, history: HistoryLoader?,
-                wake: WakePipe, receiverInfo: @escaping () -> ReceiverInfo) {
+                store: any EventStore, wake: WakePipe, receiverInfo: @escaping () -> ReceiverInfo) {
+        self.store = store
         self.terminal = terminal
         self.dashboard = dashboard
         self.intake = intake
@@ -50,19 +53,27 @@ public final class DashboardLoop {
             if dashboard.handle(event) == .quit { return .quit }
             needsDraw = true
         }
-        if let history, !history.isDone {
-            // Up to three batches a turn: keys stay responsive while a big store loads.
-            for _ in 0..<3 { dashboard.apply(history.nextChunk(wait: 0.02)) }
-            dashboard.state.notice = history.isDone ? nil
-                : "loading history… \(Int(history.progress * 100))% (\(history.loadedUpTo) of \(history.target))"
+        if let history, !history.isDone, !previewShown {
+            // First frame: the newest deliveries, while the full history loads behind.
+            dashboard.apply(history.newest)
+            previewShown = true
             needsDraw = true
-        } else {
-            // While history loads, live deliveries wait in the ring (or are backfilled after).
-            let fresh = intake.next(after: dashboard.model.appliedSeq)
-            if !fresh.isEmpty {
-                dashboard.apply(fresh)
-                needsDraw = true
+        }
+        // Live deliveries go to whichever model is on screen.
+        let fresh = intake.next(after: dashboard.model.appliedSeq)
+        if !fresh.isEmpty {
+            dashboard.apply(fresh)
+            needsDraw = true
+        }
+        if let history, !history.isDone {
+            if let full = history.takeModel() {
+                dashboard.replaceModel(with: full, catchUp: { range in (try? store.deliveries(in: range)) ?? [] })
+                dashboard.state.notice = nil
+            } else {
+                dashboard.state.notice = "loading history… \(Int(history.progress * 100))% of \(history.target)"
+                    + " (showing the newest; numbers and chains fill in when done)"
             }
+            needsDraw = true
         }
         let info = receiverInfo()
         if info != dashboard.info { dashboard.info = info; needsDraw = true }

@@ -2,81 +2,66 @@ import FaxCore
 import FaxStore
 import Foundation
 
-/// Loads stored history into the model at start-up without blocking the UI.
+/// Loads stored history at start-up without making the user wait for it.
 ///
-/// A background thread streams the store (without raw bodies: the detail pane fetches those on
-/// demand) into a small bounded queue; the UI thread takes what is ready each turn, so reading and
-/// building the model overlap, the screen keeps drawing, and a progress line shows how far it got.
+/// The newest deliveries are read at once (``newest``), so the first frame already shows the latest
+/// activity; meanwhile a background thread streams the whole history (without raw bodies: the detail
+/// pane fetches those on demand) into a complete ``DashboardModel``, which the UI swaps in when it is
+/// ready (``takeModel()``). Until then the header says how far loading got.
 public final class HistoryLoader: @unchecked Sendable {
-    // `queue`, `finished` and `error` are shared with the reading thread, always under `condition`.
-    private let condition = NSCondition()
-    private var queue: [[Delivery]] = []
-    private var finished = false
+    // Shared with the loading thread, always under `lock`.
+    private let lock = NSLock()
+    private var model: DashboardModel?
+    private var taken = false
     private var failure: StoreError?
     private var loaded: Int64 = 0
     /// The store's last sequence number when loading started.
     public let target: Int64
-    /// Batches the reader may run ahead of the UI: bounds memory to a few batches.
-    private let maxQueued = 4
+    /// The newest deliveries (up to `previewCount`), in sequence order, for the first frame.
+    public let newest: [Delivery]
 
-    public init(store: any EventStore, batchSize: Int = 20_000) {
+    public init(store: any EventStore, previewCount: Int = 5_000, batchSize: Int = 20_000) {
         target = (try? store.lastSeq()) ?? 0
         guard target > 0 else {
-            finished = true
+            newest = []
+            taken = true
             return
         }
+        newest = (try? store.deliveries(in: max(1, target - Int64(previewCount) + 1)...target)) ?? []
+        let target = self.target
         let thread = Thread { [self] in
+            var full = DashboardModel()
             do {
                 try store.forEachDelivery(from: 1, batchSize: batchSize, rawBodies: false) { batch in
-                    condition.lock()
-                    while queue.count >= maxQueued { condition.wait() }
-                    queue.append(batch)
-                    condition.unlock()
+                    full.apply(batch.filter { $0.seq <= target })
+                    lock.withLock { loaded = full.appliedSeq }
                 }
+                lock.withLock { model = full }
             } catch {
-                condition.lock()
-                failure = (error as? StoreError) ?? StoreError(.unavailable, "\(error)")
-                condition.unlock()
+                lock.withLock { failure = (error as? StoreError) ?? StoreError(.unavailable, "\(error)") }
             }
-            condition.lock()
-            finished = true
-            condition.unlock()
         }
         thread.name = "faxtop-history"
+        thread.stackSize = 8 << 20
         thread.start()
     }
 
-    /// True once everything is loaded (or loading failed).
-    public var isDone: Bool {
-        condition.lock()
-        defer { condition.unlock() }
-        return finished && queue.isEmpty
-    }
+    /// True once the full model has been taken (or loading failed).
+    public var isDone: Bool { lock.withLock { taken || failure != nil } }
 
-    public var error: StoreError? {
-        condition.lock()
-        defer { condition.unlock() }
-        return failure
-    }
+    public var error: StoreError? { lock.withLock { failure } }
 
-    /// Deliveries loaded so far (handed to the model).
-    public var loadedUpTo: Int64 {
-        condition.lock()
-        defer { condition.unlock() }
-        return loaded
-    }
+    /// Deliveries of the full history loaded so far.
+    public var loadedUpTo: Int64 { lock.withLock { loaded } }
 
-    /// What the reader has ready, in sequence order (possibly nothing yet). `wait` blocks up to that
-    /// many seconds for the first batch, so a caller with nothing else to do does not spin.
-    public func nextChunk(wait: TimeInterval = 0.05) -> [Delivery] {
-        condition.lock()
-        defer { condition.unlock() }
-        if queue.isEmpty, !finished { _ = condition.wait(until: Date().addingTimeInterval(wait)) }
-        guard !queue.isEmpty else { return [] }
-        let batch = queue.removeFirst()
-        condition.broadcast()
-        if let last = batch.last { loaded = last.seq }
-        return batch
+    /// The complete model, once, when the background load has finished.
+    public func takeModel() -> DashboardModel? {
+        lock.withLock {
+            guard !taken, let model else { return nil }
+            taken = true
+            self.model = nil
+            return model
+        }
     }
 
     public var progress: Double { target == 0 ? 1 : min(1, Double(loadedUpTo) / Double(target)) }

@@ -57,6 +57,23 @@ public struct Dashboard {
         }
     }
 
+    /// Swaps in the model built from the whole history. Deliveries the screen's model received after
+    /// the history's end are read again (`catchUp`) so nothing is lost in the swap; the filter and the
+    /// selected delivery carry over.
+    public mutating func replaceModel(with full: DashboardModel, catchUp: (ClosedRange<Int64>) -> [Delivery]) {
+        var replacement = full
+        if model.appliedSeq > replacement.appliedSeq {
+            replacement.apply(catchUp((replacement.appliedSeq + 1)...model.appliedSeq))
+        }
+        let selectedSeq = selectedRecord?.seq
+        let filter = model.feed.filter
+        model = replacement
+        if !filter.isEmpty { model.setFilter(filter) }
+        numbersCache = nil
+        chainsCache = nil
+        reselect(seq: selectedSeq)
+    }
+
     /// Applies a filter query; a bad term keeps the last good filter and shows the error.
     public mutating func setFilter(_ query: String) {
         do {

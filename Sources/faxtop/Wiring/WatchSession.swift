@@ -99,7 +99,8 @@ struct WatchSession {
             dashboard.setThemes(themes, selecting: selectedTheme)
             let loop = DashboardLoop(terminal: terminal, dashboard: dashboard,
                                      intake: DeliveryIntake(ring: ring, store: store),
-                                     history: HistoryLoader(store: store), wake: wake, receiverInfo: infoProvider)
+                                     history: HistoryLoader(store: store), store: store, wake: wake,
+                                     receiverInfo: infoProvider)
             let quit = loop.quitSwitch
             let signals = SignalWatcher(signals: [SIGINT, SIGTERM, SIGHUP]) { quit.turnOn() }
             defer { signals.cancel() }
