@@ -10,7 +10,7 @@ enum Fixtures {
             .deletingLastPathComponent()  // package root
         let relative = root.appendingPathComponent("../shared/fixtures").standardizedFileURL
         if FileManager.default.fileExists(atPath: relative.path) { return relative }
-        return URL(fileURLWithPath: "/work/shared/fixtures")
+        return root.appendingPathComponent("Tests/Fixtures")  // the copy, for clones without shared/
     }()
 
     static func names(_ folder: String) -> [String] {

@@ -86,9 +86,12 @@ import Testing
             #expect(invalid.stdout.hasPrefix("HTTP 422 "))
             #expect(invalid.stdout.contains("data.pages"))
 
-            let fixture = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-                .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("shared/fixtures/valid/fax_sent_retry.json")
-            if FileManager.default.fileExists(atPath: fixture.path) {
+            let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+                .deletingLastPathComponent()
+            let shared = root.appendingPathComponent("../shared/fixtures/valid/fax_sent_retry.json").standardizedFileURL
+            let fixture = FileManager.default.fileExists(atPath: shared.path)
+                ? shared : root.appendingPathComponent("Tests/Fixtures/valid/fax_sent_retry.json")
+            do {
                 let file = try await Self.faxtop(["send", url.absoluteString, "--file", fixture.path, "--count", "2"])
                 #expect(file.status == 0)
                 #expect(file.stdout.contains("duplicate"))

@@ -2,9 +2,14 @@ import Foundation
 
 /// Webhook bodies for tests: the shared fixtures, and generated deliveries with chosen ids.
 enum Payloads {
-    static let fixtures = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent().appendingPathComponent("../shared/fixtures").standardizedFileURL
+    /// `../shared/fixtures` beside the package when it exists, else the copy in `Tests/Fixtures`.
+    static let fixtures: URL = {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().deletingLastPathComponent()
+        let shared = root.appendingPathComponent("../shared/fixtures").standardizedFileURL
+        if FileManager.default.fileExists(atPath: shared.path) { return shared }
+        return root.appendingPathComponent("Tests/Fixtures")
+    }()
 
     static func fixture(_ name: String) throws -> String {
         try String(contentsOf: fixtures.appendingPathComponent(name), encoding: .utf8)
