@@ -60,7 +60,7 @@ enum Sample {
     /// `../shared/fixtures` beside the package when it exists, else the copy in `Tests/Fixtures`.
     static let fixtures: URL = {
         let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent()
         let shared = root.appendingPathComponent("../shared/fixtures").standardizedFileURL
         if FileManager.default.fileExists(atPath: shared.path) { return shared }
         return root.appendingPathComponent("Tests/Fixtures")
