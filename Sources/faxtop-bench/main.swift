@@ -1,10 +1,17 @@
 // faxtop-bench: benchmarks that print figures (run by hand, in release):
 //   swift run -c release faxtop-bench ui [N ...]     dashboard frame/filter/key times and memory
+//   swift run -c release faxtop-bench fuzz [--inputs N] [--seconds S] [--seed X]   WebhookDecoder fuzzer
+#if canImport(Glibc)
+import Glibc
+#endif
+
 let arguments = Array(CommandLine.arguments.dropFirst())
 switch arguments.first {
 case "ui", nil:
     let sizes = arguments.dropFirst().compactMap { Int($0) }
     UIBenchmark(sizes: sizes.isEmpty ? [10_000, 100_000, 1_000_000] : sizes).run()
+case "fuzz":
+    exit(DecoderFuzzer(arguments: Array(arguments.dropFirst())).run())
 default:
-    print("usage: faxtop-bench ui [N ...]")
+    print("usage: faxtop-bench ui [N ...] | fuzz [--inputs N] [--seconds S] [--seed X]")
 }
