@@ -20,8 +20,8 @@ enum FuzzCrashGuard {
         sigaltstack(&stack, nil)
         var action = sigaction()
         action.__sigaction_handler.sa_handler = { signal in
-            FuzzCrashGuard.writeCurrent()
-            let message = "fuzz: fatal signal while decoding; input written\n"
+            let message = FuzzCrashGuard.writeCurrent()
+                ? "fuzz: fatal signal while decoding; the input is written\n" : "fuzz: fatal signal outside decoding\n"
             _ = message.withCString { write(2, $0, strlen($0)) }
             _exit(3)
         }
@@ -40,12 +40,15 @@ enum FuzzCrashGuard {
         }
     }
 
-    private static func writeCurrent() {
-        guard let path, let input = current else { return }
+    /// Only async-signal-safe calls (open, write, close). Returns whether an input was written.
+    @discardableResult
+    private static func writeCurrent() -> Bool {
+        guard let path, let input = current else { return false }
         let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
-        guard fd >= 0 else { return }
+        guard fd >= 0 else { return false }
         if let base = input.baseAddress { _ = write(fd, base, input.count) }
         close(fd)
+        return true
     }
 
     /// A hang never returns, so the per-input time check cannot see it: a thread notices no progress.
