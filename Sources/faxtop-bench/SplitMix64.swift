@@ -1,0 +1,20 @@
+/// A tiny seeded RNG (SplitMix64), so a fuzz run is reproducible from its `--seed` alone
+/// (the system generator cannot be seeded).
+struct SplitMix64: RandomNumberGenerator {
+    private var state: UInt64
+
+    init(seed: UInt64) { state = seed }
+
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+
+    /// A value in `0..<bound` (bound > 0); the slight modulo bias does not matter for fuzzing.
+    mutating func below(_ bound: Int) -> Int { Int(next() % UInt64(bound)) }
+
+    mutating func chance(_ oneIn: Int) -> Bool { below(oneIn) == 0 }
+}
