@@ -6,9 +6,15 @@ struct ChainsView {
     let state: ViewState
     let glyphs: Glyphs
 
+    /// Column widths: narrow terminals keep room for the attempts, which are the point of the pane.
+    private func widths(_ total: Int) -> (id: Int, pair: Int) {
+        total < 120 ? (13, 24) : (26, 34)
+    }
+
     func render(into grid: inout CellGrid, area: Rect) {
-        grid.put(Columns.fit("session (data.id)", 26) + " " + Columns.fit("event", 9) + " "
-                 + Columns.fit("from → to", 34) + " attempts / gaps / outcome",
+        let (idWidth, pairWidth) = widths(area.width)
+        grid.put(Columns.fit("session (data.id)", idWidth) + " " + Columns.fit("event", 9) + " "
+                 + Columns.fit("from → to", pairWidth) + " attempts / gaps / outcome",
                  row: area.row, col: area.col, width: area.width, role: .columnHeader)
         guard !chains.isEmpty else {
             grid.put("No fax sessions yet.", row: area.row + 2, col: area.col + 2, role: .dim)
@@ -27,12 +33,13 @@ struct ChainsView {
     private func render(_ chain: RetryChains.Chain, into grid: inout CellGrid, row: Int, area: Rect, selected: Bool) {
         func role(_ r: StyleRole) -> StyleRole { selected ? .selected : r }
         let end = area.col + area.width
+        let (idWidth, pairWidth) = widths(area.width)
         var col = area.col
-        col += grid.put(Columns.fit(chain.dataID, 26), row: row, col: col, width: 26, role: role(.dim)) + 1
+        col += grid.put(Columns.fit(chain.dataID, idWidth), row: row, col: col, width: idWidth, role: role(.dim)) + 1
         col += grid.put(Columns.fit(chain.kind.shortName, 9), row: row, col: col, width: 9,
                         role: role(chain.kind == .sent ? .sent : .received)) + 1
-        col += grid.put(Columns.fit("\(chain.from) \(glyphs.arrow) \(chain.to)", 34), row: row, col: col,
-                        width: min(34, end - col), role: role(.normal)) + 1
+        col += grid.put(Columns.fit("\(chain.from) \(glyphs.arrow) \(chain.to)", pairWidth), row: row, col: col,
+                        width: min(pairWidth, end - col), role: role(.normal)) + 1
         if !chain.firstAttemptSeen {
             col += grid.put("? ", row: row, col: col, width: max(0, end - col), role: role(.warning))
         }

@@ -7,15 +7,18 @@ struct FeedView {
     let glyphs: Glyphs
 
     struct Layout {
-        var time = 8, event = 10, from = 17, to = 17, pages = 4, status = 26, attempt = 3, dup = 4, id = 0
+        var time = 8, event = 10, from = 17, arrow = 3, to = 17, pages = 4, status = 26, attempt = 3, dup = 4, id = 0
 
         init(width: Int) {
-            if width < 110 {
+            if width < 100 {
+                // 80 columns must still show the attempt and repeat markers.
+                from = 13; arrow = 1; to = 13; pages = 3; status = 16
+            } else if width < 110 {
                 from = 15; to = 15; status = 18
             } else if width >= 140 {
                 event = 12; status = 31  // the longest documented status, failed_normal_temporary_failure
             }
-            let fixed = time + event + from + 3 + to + pages + status + attempt + dup + 8
+            let fixed = time + event + from + arrow + to + pages + status + attempt + dup + 9
             id = max(0, width - fixed - 1)
         }
     }
@@ -47,7 +50,7 @@ struct FeedView {
     private func renderColumnHeader(into grid: inout CellGrid, area: Rect, layout: Layout) {
         var col = area.col
         for (title, width) in [("time", layout.time), ("event", layout.event), ("from", layout.from),
-                               ("", 3), ("to", layout.to), ("pg", layout.pages), ("status", layout.status),
+                               ("", layout.arrow), ("to", layout.to), ("pg", layout.pages), ("status", layout.status),
                                ("#", layout.attempt), ("dup", layout.dup), ("hook id", layout.id)] {
             if width == 0 { continue }
             grid.put(Columns.fit(title, width), row: area.row, col: col, width: width, role: .columnHeader)
@@ -59,9 +62,10 @@ struct FeedView {
                    layout: Layout, selected: Bool) {
         func role(_ base: StyleRole) -> StyleRole { selected ? .selected : base }
         var col = start
-        func cell(_ text: String, _ w: Int, _ r: StyleRole, right: Bool = false) {
+        func cell(_ text: String, _ w: Int, _ r: StyleRole, right: Bool = false, keepEnd: Bool = false) {
             guard w > 0, col < start + width else { return }
-            grid.put(Columns.fit(text, w, alignRight: right), row: row, col: col, width: min(w, start + width - col), role: role(r))
+            let fitted = keepEnd ? Columns.fitKeepingEnd(TerminalSafeText.make(text), w) : Columns.fit(text, w, alignRight: right)
+            grid.put(fitted, row: row, col: col, width: min(w, start + width - col), role: role(r))
             col += w + 1
         }
         cell(Formatting.clock(r.receivedAt), layout.time, .dim)
@@ -78,9 +82,9 @@ struct FeedView {
         case .other: (glyphs.other, .otherEvent)
         }
         cell("\(glyph) \(kind.shortName)", layout.event, kindRole)
-        cell(r.from.isEmpty ? "—" : r.from, layout.from, .normal)
-        cell(glyphs.arrow, 3, .dim)
-        cell(r.to.isEmpty ? "—" : r.to, layout.to, .normal)
+        cell(r.from.isEmpty ? "—" : r.from, layout.from, .normal, keepEnd: true)
+        cell(glyphs.arrow, layout.arrow, .dim)
+        cell(r.to.isEmpty ? "—" : r.to, layout.to, .normal, keepEnd: true)
         cell(r.pages > 0 ? "\(r.pages)p" : "", layout.pages, .dim, right: true)
         cell(r.status?.raw ?? "", layout.status, Self.role(for: r.status))
         let attempt = model.chains.chain(for: r.dataID)?.attemptNumber(ofSeq: r.seq)

@@ -14,7 +14,7 @@ struct NumbersView {
         ]
         var col = area.col
         for (title, width, right) in columns where col + width <= area.col + area.width {
-            let label = title == "number" ? "number (sort: \(state.numbersSort.rawValue))" : title
+            let label = title == "number" ? "number ↓\(state.numbersSort.rawValue)" : title
             grid.put(Columns.fit(label, width, alignRight: right), row: area.row, col: col, width: width, role: .columnHeader)
             col += width + 1
         }
