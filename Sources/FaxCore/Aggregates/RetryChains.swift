@@ -71,7 +71,11 @@ public struct RetryChains: Sendable {
         }
     }
 
-    public private(set) var chains: [String: Chain] = [:]
+    /// Every chain, in the order its first delivery arrived.
+    public private(set) var chains: [Chain] = []
+    /// Where each session's chain is in `chains`. A dictionary of small indices rather than of chains:
+    /// with a million sessions the hash table's empty buckets would otherwise each hold a whole chain.
+    private var positions: [String: Int32] = [:]
 
     public init() {}
 
@@ -81,21 +85,29 @@ public struct RetryChains: Sendable {
             seq: record.seq, hookID: record.hookID, eventTime: record.eventTime,
             receivedAt: record.receivedAt, status: record.status, deliveryCount: record.deliveryCount
         )
-        // Mutated in place through the dictionary: copying a chain out would copy its attempts.
-        chains[record.dataID, default: Chain(dataID: record.dataID, hookEvent: record.hookEvent, from: record.from, to: record.to)]
-            .insert(attempt)
+        if let position = positions[record.dataID] {
+            chains[Int(position)].insert(attempt)  // in place: no copy of the attempts
+        } else {
+            var chain = Chain(dataID: record.dataID, hookEvent: record.hookEvent, from: record.from, to: record.to)
+            chain.insert(attempt)
+            positions[record.dataID] = Int32(chains.count)
+            chains.append(chain)
+        }
     }
 
     public mutating func updateDeliveryCount(dataID: String, seq: Int64, to count: Int32) {
-        chains[dataID]?.updateDeliveryCount(seq: seq, to: count)
+        guard let position = positions[dataID] else { return }
+        chains[Int(position)].updateDeliveryCount(seq: seq, to: count)
     }
 
-    public func chain(for dataID: String) -> Chain? { chains[dataID] }
+    public func chain(for dataID: String) -> Chain? {
+        positions[dataID].map { chains[Int($0)] }
+    }
 
     /// Chains for the chains pane: those with retries or failures first, then the most recent.
     /// The sort keys are worked out once per chain, not in every comparison.
     public func ordered() -> [Chain] {
-        var keyed = chains.values.map { chain in
+        var keyed = chains.map { chain in
             (interesting: chain.retryCount > 0 || chain.hasFailure, last: chain.lastActivity, chain: chain)
         }
         keyed.sort { a, b in
