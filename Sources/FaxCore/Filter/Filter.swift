@@ -89,9 +89,11 @@ public struct Filter: Sendable, Equatable {
             return CaseInsensitive.contains(rejection.reason, word) || CaseInsensitive.contains(String(rejection.code), word)
                 || CaseInsensitive.contains(r.remote, word)
         }
-        return CaseInsensitive.contains(r.hookID, word) || CaseInsensitive.contains(r.dataID, word)
+        let digitsOnly = word.utf8.allSatisfy { $0 >= 0x30 && $0 <= 0x39 }
+        return CaseInsensitive.contains(r.hookID, word)
+            || (r.dataID != r.hookID && CaseInsensitive.contains(r.dataID, word))
             || CaseInsensitive.contains(r.from, word) || CaseInsensitive.contains(r.to, word)
-            || DigitSearch.contains(r.from, word) || DigitSearch.contains(r.to, word)
+            || (digitsOnly && (DigitSearch.contains(r.from, word) || DigitSearch.contains(r.to, word)))
             || CaseInsensitive.contains(r.fileName, word)
             || CaseInsensitive.contains(r.status?.raw ?? "", word)
             || CaseInsensitive.contains(r.hookEvent, word)
@@ -103,24 +105,33 @@ enum CaseInsensitive {
     /// `needle` must already be lowercased.
     static func contains(_ haystack: String, _ needle: String) -> Bool {
         if needle.isEmpty { return true }
-        var haystack = haystack, needle = needle
-        return haystack.withUTF8 { h in
-            needle.withUTF8 { n in
-                guard n.count <= h.count else { return false }
-                let first = n[0]
-                var i = 0
-                let last = h.count - n.count
-                while i <= last {
-                    if lower(h[i]) == first {
-                        var j = 1
-                        while j < n.count, lower(h[i + j]) == n[j] { j += 1 }
-                        if j == n.count { return true }
-                    }
-                    i += 1
-                }
-                return false
-            }
+        // Native strings are contiguous: read their bytes in place, without copying the string.
+        guard let found = haystack.utf8.withContiguousStorageIfAvailable({ h in
+            needle.utf8.withContiguousStorageIfAvailable { n in search(h, n) } ?? search(h, Array(needle.utf8))
+        }) else {
+            return Array(haystack.utf8).withUnsafeBufferPointer { h in search(h, Array(needle.utf8)) }
         }
+        return found
+    }
+
+    private static func search(_ h: UnsafeBufferPointer<UInt8>, _ needle: [UInt8]) -> Bool {
+        needle.withUnsafeBufferPointer { search(h, $0) }
+    }
+
+    private static func search(_ h: UnsafeBufferPointer<UInt8>, _ n: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard n.count <= h.count else { return false }
+        let first = n[0]
+        var i = 0
+        let last = h.count - n.count
+        while i <= last {
+            if lower(h[i]) == first {
+                var j = 1
+                while j < n.count, lower(h[i + j]) == n[j] { j += 1 }
+                if j == n.count { return true }
+            }
+            i += 1
+        }
+        return false
     }
 
     @inline(__always) static func lower(_ byte: UInt8) -> UInt8 {
