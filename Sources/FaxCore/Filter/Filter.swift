@@ -118,7 +118,7 @@ enum CaseInsensitive {
         needle.withUnsafeBufferPointer { search(h, $0) }
     }
 
-    private static func search(_ h: UnsafeBufferPointer<UInt8>, _ n: UnsafeBufferPointer<UInt8>) -> Bool {
+    static func search(_ h: UnsafeBufferPointer<UInt8>, _ n: UnsafeBufferPointer<UInt8>) -> Bool {
         guard n.count <= h.count else { return false }
         let first = n[0]
         var i = 0
@@ -148,6 +148,9 @@ enum DigitSearch {
         return number.withUTF8 { text in
             needle.withUTF8 { n in
                 guard n.count <= text.count, n.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) else { return false }
+                // Most queries are a run of digits that the number also spells without a separator
+                // inside it: find that directly, and gather the digits only when it is not there.
+                if CaseInsensitive.search(text, n) { return true }
                 return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: text.count) { digits in
                     var count = 0
                     for byte in text where byte >= 0x30 && byte <= 0x39 {
