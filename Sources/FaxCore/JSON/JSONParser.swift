@@ -163,14 +163,15 @@ public struct JSONParser {
     private mutating func parseString() throws(Failure) -> String {
         let start = index
         index += 1
-        var scalars = String.UnicodeScalarView()
+        var text = ""
         var runStart = index
         func flushRun(_ end: Int) throws(Failure) {
             guard runStart < end else { return }
-            guard let text = String(validating: bytes[runStart..<end], as: UTF8.self) else {
+            guard let run = String(validating: bytes[runStart..<end], as: UTF8.self) else {
                 throw Failure(message: "body is not valid UTF-8", offset: runStart)
             }
-            scalars.append(contentsOf: text.unicodeScalars)
+            // Most strings have no escapes: then this is the whole string, made in one step.
+            if text.isEmpty { text = run } else { text += run }
         }
         while index < bytes.count {
             let byte = bytes[index]
@@ -178,11 +179,11 @@ public struct JSONParser {
             case UInt8(ascii: "\""):
                 try flushRun(index)
                 index += 1
-                return String(scalars)
+                return text
             case UInt8(ascii: "\\"):
                 try flushRun(index)
                 index += 1
-                scalars.append(try parseEscape())
+                text.unicodeScalars.append(try parseEscape())
                 runStart = index
             case 0x00..<0x20:
                 throw fail("invalid JSON: raw control character in string (must be escaped)")

@@ -2,6 +2,8 @@
 public enum JSONText {
     /// `text` as a JSON string literal, with every control character escaped.
     public static func quote(_ text: String) -> String {
+        // Fast path: printable ASCII without quotes or backslashes needs no escaping.
+        if text.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F && $0 != 0x22 && $0 != 0x5C }) { return "\"" + text + "\"" }
         var out = "\""
         out.reserveCapacity(text.utf8.count + 2)
         for scalar in text.unicodeScalars {

@@ -41,8 +41,10 @@ public enum FaxTimestamp {
     /// ISO 8601 with milliseconds and `Z`, for faxtop's own timestamps (`received_at`).
     public static func iso8601(milliseconds: Int64) -> String {
         let (seconds, millis) = floorDivide(milliseconds, 1000)
-        let base = format(seconds).replacingOccurrences(of: " ", with: "T")
-        return base + "." + pad(Int(millis), 3) + "Z"
+        var text = format(seconds)
+        // `YYYY-MM-DD HH:mm:ss`: the separator is always at offset 10.
+        text.replaceSubrange(text.index(text.startIndex, offsetBy: 10)...text.index(text.startIndex, offsetBy: 10), with: "T")
+        return text + "." + pad(Int(millis), 3) + "Z"
     }
 
     static func pad(_ value: Int, _ width: Int) -> String {

@@ -14,7 +14,7 @@ public struct IPAddress: Hashable, Sendable, CustomStringConvertible {
 
     /// Parses `1.2.3.4`, `2001:db8::1`, `::ffff:1.2.3.4` and `fe80::1%eth0` (the zone is dropped).
     public init?(_ text: String) {
-        if text.contains(":") {
+        if text.utf8.contains(UInt8(ascii: ":")) {  // a byte test, not Foundation's string search (hot path)
             var body = Substring(text)
             if let percent = body.firstIndex(of: "%") { body = body[..<percent] }
             guard let bytes = Self.parseV6(body) else { return nil }
@@ -86,7 +86,7 @@ public struct IPAddress: Hashable, Sendable, CustomStringConvertible {
         let groups = text.split(separator: ":", omittingEmptySubsequences: false)
         var bytes: [UInt8] = []
         for (index, group) in groups.enumerated() {
-            if group.contains(".") {
+            if group.utf8.contains(UInt8(ascii: ".")) {
                 guard allowV4Tail, index == groups.count - 1, let v4 = parseV4(group) else { return nil }
                 bytes += v4
             } else {
