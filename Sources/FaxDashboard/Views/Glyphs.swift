@@ -1,28 +1,3 @@
-import FaxCore
-
-/// Facts the header shows that come from outside the model (receiver and store state).
-public struct ReceiverInfo: Sendable, Equatable {
-    /// Listening URL with the token masked.
-    public var url: String
-    /// e.g. "allow 4 CIDRs", or a warning when the allowlist is off.
-    public var access: String
-    public var accessIsWarning: Bool
-    /// e.g. "store ok events.sqlite" or the failure.
-    public var store: String
-    public var storeIsFailing: Bool
-    public var ringOverruns: UInt64
-
-    public init(url: String, access: String = "", accessIsWarning: Bool = false, store: String = "",
-                storeIsFailing: Bool = false, ringOverruns: UInt64 = 0) {
-        self.url = url
-        self.access = access
-        self.accessIsWarning = accessIsWarning
-        self.store = store
-        self.storeIsFailing = storeIsFailing
-        self.ringOverruns = ringOverruns
-    }
-}
-
 /// Glyphs for the frame and markers, with an ASCII set for `--ascii` terminals.
 public struct Glyphs: Sendable, Equatable {
     public var sent: String
