@@ -11,6 +11,7 @@ public final class DashboardLoop {
     private let history: HistoryLoader?
     private let store: any EventStore
     private var previewShown = false
+    private var reportedHistoryError = false
     private let wake: WakePipe
     private let receiverInfo: () -> ReceiverInfo
     /// Thread-safe handle that ends the loop (for signal handlers).
@@ -63,6 +64,12 @@ public final class DashboardLoop {
         let fresh = intake.next(after: dashboard.model.appliedSeq)
         if !fresh.isEmpty {
             dashboard.apply(fresh)
+            needsDraw = true
+        }
+        if let history, !reportedHistoryError, let error = history.error {
+            // The newest deliveries stay on screen; say plainly that the rest could not be read.
+            dashboard.state.notice = "history could not be loaded: \(error.message)"
+            reportedHistoryError = true
             needsDraw = true
         }
         if let history, !history.isDone {
