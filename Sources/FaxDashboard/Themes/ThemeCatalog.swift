@@ -1,3 +1,4 @@
+import FaxCore
 import Foundation
 
 /// Where theme files are looked for, most important first: the user's folder, then the
@@ -36,12 +37,7 @@ public struct ThemeSearchPaths: Sendable, Equatable {
     /// `$XDG_CONFIG_HOME/faxtop/themes` when that variable is an absolute path (as the XDG spec
     /// asks), else `$HOME/.config/faxtop/themes`.
     public static func userDirectory(environment: [String: String]) -> String? {
-        if let config = environment["XDG_CONFIG_HOME"], config.hasPrefix("/") {
-            return (config as NSString).appendingPathComponent("faxtop/themes")
-        }
-        let home = environment["HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? NSHomeDirectory()
-        guard !home.isEmpty else { return nil }
-        return (home as NSString).appendingPathComponent(".config/faxtop/themes")
+        XDGDirectory.config.faxtopDirectory(environment: environment) + "/themes"
     }
 
     /// Walks up from the executable's real location to the first folder holding both

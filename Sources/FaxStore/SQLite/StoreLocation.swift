@@ -1,3 +1,4 @@
+import FaxCore
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -13,14 +14,7 @@ public enum StoreLocation {
     /// `$XDG_DATA_HOME/faxtop/events.sqlite`, or `~/.local/share/faxtop/events.sqlite` when
     /// `XDG_DATA_HOME` is unset or not absolute (as the XDG spec says to treat it).
     public static func defaultPath(environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
-        let base: String
-        if let xdg = environment["XDG_DATA_HOME"], xdg.hasPrefix("/") {
-            base = xdg
-        } else {
-            let home = environment["HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? NSHomeDirectory()
-            base = home + "/.local/share"
-        }
-        return base + "/faxtop/events.sqlite"
+        XDGDirectory.data.faxtopDirectory(environment: environment) + "/events.sqlite"
     }
 
     /// Creates the database's directory (0700, with missing parents) and an empty database file

@@ -1,3 +1,4 @@
+import FaxCore
 import Foundation
 import TOMLKit
 
@@ -22,11 +23,7 @@ public enum ConfigFile {
 
     /// Where the file is looked for, from `XDG_CONFIG_HOME` (if absolute) or `HOME`.
     public static func defaultPath(environment: [String: String]) -> String {
-        if let xdg = environment["XDG_CONFIG_HOME"], xdg.hasPrefix("/") {
-            return xdg.trimmingSuffixSlashes() + "/faxtop/config.toml"
-        }
-        let home = environment["HOME"] ?? NSHomeDirectory()
-        return home.trimmingSuffixSlashes() + "/.config/faxtop/config.toml"
+        XDGDirectory.config.faxtopDirectory(environment: environment) + "/config.toml"
     }
 
     /// The defaults in the file at `path`, or nil when there is no such file.

@@ -1,12 +1,6 @@
-import Foundation
+import FaxCore
 
-/// XDG locations for faxtop's files.
+/// Where the UI writes its log: never the screen.
 enum DataPaths {
-    static func stateDirectory() -> String {
-        let env = ProcessInfo.processInfo.environment
-        if let state = env["XDG_STATE_HOME"], !state.isEmpty { return state + "/faxtop" }
-        return NSHomeDirectory() + "/.local/state/faxtop"
-    }
-
-    static func defaultLogFile() -> String { stateDirectory() + "/faxtop.log" }
+    static func defaultLogFile() -> String { XDGDirectory.state.faxtopDirectory() + "/faxtop.log" }
 }
