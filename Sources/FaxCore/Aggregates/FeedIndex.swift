@@ -52,6 +52,16 @@ public struct FeedIndex: Sendable {
         if isVisible { visible.insert(Int32(index), at: position) } else { visible.remove(at: position) }
     }
 
+    /// The position in `visible` of the first shown record at or after record `index` (`visible.count`
+    /// when there is none): where the selection goes when the filter changes.
+    public func visiblePosition(atOrAfter index: Int) -> Int { lowerBound(Int32(index)) }
+
+    /// The position in `visible` of record `index`, or nil when the filter hides it.
+    public func visiblePosition(of index: Int) -> Int? {
+        let position = lowerBound(Int32(index))
+        return position < visible.count && visible[position] == Int32(index) ? position : nil
+    }
+
     private func lowerBound(_ value: Int32) -> Int {
         var low = 0, high = visible.count
         while low < high {

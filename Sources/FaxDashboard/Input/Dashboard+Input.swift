@@ -191,7 +191,7 @@ extension Dashboard {
             return
         }
         guard let recordIndex = model.feed.index(ofSeq: chain.attempts[target].seq),
-              let position = model.feed.visible.firstIndex(of: Int32(recordIndex)) else {
+              let position = model.feed.visiblePosition(of: recordIndex) else {
             state.notice = "that attempt is hidden by the filter (x clears it)"
             return
         }

@@ -92,12 +92,7 @@ public struct Dashboard {
         guard !visible.isEmpty else { state.feedSelection = 0; return }
         if state.follow || seq == nil { state.feedSelection = visible.count - 1; return }
         let target = model.feed.index(ofSeq: seq!) ?? 0
-        var low = 0, high = visible.count
-        while low < high {
-            let mid = (low + high) / 2
-            if Int(visible[mid]) < target { low = mid + 1 } else { high = mid }
-        }
-        state.feedSelection = min(low, visible.count - 1)
+        state.feedSelection = min(model.feed.visiblePosition(atOrAfter: target), visible.count - 1)
     }
 
     /// The feed record under the selection (feed pane).
