@@ -181,7 +181,7 @@ public struct Dashboard {
             renderDetail(into: &grid, area: area)
         }
         if state.helpOpen { HelpView().render(into: &grid, area: Rect(row: 2, col: 0, height: size.rows - 3, width: size.cols)) }
-        StatusBar(state: state, filterQuery: model.feed.filter.query, themeName: theme.name)
+        StatusBar(state: state, filterQuery: model.feed.filter.query)
             .render(into: &grid, row: size.rows - 1, width: size.cols)
         return grid
     }
@@ -215,7 +215,7 @@ public struct Dashboard {
     }
 
     private mutating func renderDetail(into grid: inout CellGrid, area: Rect) {
-        guard let record = detailRecord() else {
+        guard let record = selectedRecord else {
             grid.put("Nothing selected.", row: area.row + 1, col: area.col, role: .dim)
             return
         }
@@ -231,9 +231,6 @@ public struct Dashboard {
         let title = record.isRejection ? "Rejected request #\(record.seq)" : "Delivery #\(record.seq)"
         DetailView.render(lines, scroll: state.detailScroll, into: &grid, area: area, title: title)
     }
-
-    /// The feed record the detail pane shows (in the feed pane, the selection).
-    func detailRecord() -> FeedRecord? { selectedRecord }
 
     var listHeight: Int { max(1, lastLayout.list.height - 1) }
     var listArea: Rect { lastLayout.list }

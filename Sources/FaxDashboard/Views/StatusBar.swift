@@ -3,7 +3,6 @@
 struct StatusBar {
     let state: ViewState
     let filterQuery: String
-    let themeName: String
 
     func render(into grid: inout CellGrid, row: Int, width: Int) {
         grid.fill(row: row, role: .statusBar)

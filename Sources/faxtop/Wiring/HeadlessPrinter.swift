@@ -3,6 +3,7 @@ import FaxDashboard
 import FaxReceiver
 import FaxStore
 import Foundation
+import Synchronization
 
 /// `--headless`: one JSON line per delivery on stdout, flushed per line, in sequence order and
 /// complete (a ring overrun is backfilled from the store, as in the UI).
@@ -12,7 +13,7 @@ final class HeadlessPrinter: @unchecked Sendable {
     private let store: any EventStore
     private let wake: WakePipe
     private var appliedSeq: Int64
-    private let stopped = StopFlag()
+    private let stopped = Atomic<Bool>(false)
 
     init(ring: EventRing<Delivery>, store: any EventStore, wake: WakePipe) {
         self.intake = DeliveryIntake(ring: ring, store: store)
@@ -25,7 +26,7 @@ final class HeadlessPrinter: @unchecked Sendable {
     /// Prints until `stop()`, then prints what is left.
     func run() {
         while true {
-            let stopping = stopped.isSet
+            let stopping = stopped.load(ordering: .acquiring)
             var fds = [pollfd(fd: wake.readDescriptor, events: Int16(POLLIN), revents: 0)]
             _ = poll(&fds, 1, stopping ? 0 : 500)
             wake.drain()
@@ -43,7 +44,7 @@ final class HeadlessPrinter: @unchecked Sendable {
     }
 
     func stop() {
-        stopped.set()
+        stopped.store(true, ordering: .releasing)
         wake.signal()
     }
 
@@ -55,13 +56,4 @@ final class HeadlessPrinter: @unchecked Sendable {
         }
         return HeadlessLine.format(delivery, original: original) + "\n"
     }
-}
-
-/// A one-way flag, safe across threads.
-final class StopFlag: @unchecked Sendable {
-    private let lock = NSLock()
-    private var value = false
-
-    func set() { lock.withLock { value = true } }
-    var isSet: Bool { lock.withLock { value } }
 }

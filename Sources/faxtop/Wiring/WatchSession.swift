@@ -73,19 +73,28 @@ struct WatchSession {
         let themes = catalog.themes
         let selectedTheme = catalog.selected.name
         let noColor = options.noColor || ProcessInfo.processInfo.environment["NO_COLOR"].map { !$0.isEmpty } == true
+        // What does not change while faxtop runs is worked out once; the UI asks for this every turn.
+        let status = ReceiverStatus(configuration: configuration)
+        var access = status.allowlist == "any" ? "allow ANY address" : "allow \(configuration.allow.count) ranges"
+        access += configuration.trustProxy.isEmpty ? " · no proxies" : " · proxies \(status.trustedProxies)"
+        if configuration.tokenCheck == nil { access += " · no token" }
+        let fixedAccess = access
+        let urls = Mutex<(port: Int, url: String)>((0, "starting…"))
         let infoProvider: @Sendable () -> ReceiverInfo = {
             let port = boundPort.load(ordering: .relaxed)
-            let status = ReceiverStatus(configuration: configuration, boundPort: port)
-            var access = status.allowlist == "any" ? "allow ANY address" : "allow \(configuration.allow.count) ranges"
-            access += configuration.trustProxy.isEmpty ? " · no proxies" : " · proxies \(status.trustedProxies)"
-            if configuration.tokenCheck == nil { access += " · no token" }
+            let url = urls.withLock { cached in
+                if cached.port != port, port != 0 {
+                    cached = (port, ReceiverStatus(configuration: configuration, boundPort: port).url)
+                }
+                return cached.url
+            }
             let health = store.health
             let storeText: String
             switch health {
             case .ok: storeText = "store \(storeLabel)"
             case .failing(let error): storeText = "STORE FAILING (answering 503): \(error.message)"
             }
-            return ReceiverInfo(url: port == 0 ? "starting…" : status.url, access: access,
+            return ReceiverInfo(url: url, access: fixedAccess,
                                 accessIsWarning: configuration.allowAny, store: storeText,
                                 storeIsFailing: !health.isOK, ringOverruns: ring.overruns)
         }
