@@ -27,8 +27,12 @@ public final class HistoryLoader: @unchecked Sendable {
             taken = true
             return
         }
-        newest = (try? store.deliveries(in: max(1, target - Int64(previewCount) + 1)...target)) ?? []
+        // Summaries (no raw bodies) are all the first frame needs; the detail pane fetches bodies itself.
+        var preview: [Delivery] = []
+        try? store.forEachDelivery(from: max(1, target - Int64(previewCount) + 1), batchSize: previewCount,
+                                   rawBodies: false) { batch in preview += batch }
         let target = self.target
+        newest = preview.filter { $0.seq <= target }
         let thread = Thread { [self] in
             var full = DashboardModel()
             do {
