@@ -13,6 +13,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-nio-extras.git", from: "1.35.2"),
         .package(url: "https://github.com/LebJe/TOMLKit.git", from: "0.6.0"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
     ],
@@ -29,6 +30,7 @@ let package = Package(
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),
                 .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTPTypes", package: "swift-nio-extras"),
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
@@ -58,8 +60,10 @@ let package = Package(
             name: "faxtop-bench",
             dependencies: ["FaxCore", "FaxStore", "FaxDashboard"]
         ),
+        // Starting and reaping child processes in tests (see ChildProcess for why not Foundation's Process).
+        .target(name: "FaxTestSupport", path: "Tests/Support"),
         .testTarget(name: "FaxCoreTests", dependencies: ["FaxCore"]),
-        .testTarget(name: "FaxStoreTests", dependencies: ["FaxCore", "FaxStore"]),
+        .testTarget(name: "FaxStoreTests", dependencies: ["FaxCore", "FaxStore", "FaxTestSupport"]),
         .testTarget(
             name: "FaxReceiverTests",
             dependencies: [
@@ -70,11 +74,11 @@ let package = Package(
             ]
         ),
         .testTarget(name: "FaxDashboardTests", dependencies: ["FaxCore", "FaxStore", "FaxDashboard"]),
-        .testTarget(name: "EndToEndTests", dependencies: ["FaxCore"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["FaxCore", "FaxTestSupport"]),
         .testTarget(
             name: "FaxToolsTests",
             dependencies: [
-                "FaxCore", "FaxStore", "FaxReceiver", "FaxTools",
+                "FaxCore", "FaxStore", "FaxReceiver", "FaxTools", "FaxTestSupport",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),

@@ -1,26 +1,19 @@
+import FaxTestSupport
 import Foundation
 import Testing
 
 /// `faxtop watch --headless` as a log shipper would run it: JSON lines on stdout, config file, signals.
 @Suite(.serialized) struct HeadlessEndToEndTests {
     final class Headless {
-        let process = Process()
-        let output = Pipe()
+        let process: ChildProcess
         private var buffer = Data()
 
         init(_ arguments: [String], environment: [String: String] = [:]) throws {
-            process.executableURL = URL(fileURLWithPath: try Package.binary)
-            process.arguments = ["watch", "--headless"] + arguments
-            var env = ProcessInfo.processInfo.environment
+            var env: [String: String?] = environment
             env["XDG_CONFIG_HOME"] = FileManager.default.temporaryDirectory.appendingPathComponent("faxtop-e2e-empty").path
-            for (key, value) in environment { env[key] = value }
-            process.environment = env
-            process.standardOutput = output
-            process.standardError = FileHandle.nullDevice
-            try process.run()
+            process = try ChildProcess(try Package.binary, ["watch", "--headless"] + arguments,
+                                       environment: env, stdout: .pipe)
         }
-
-        deinit { if process.isRunning { process.terminate() } }
 
         /// The next stdout line, parsed as JSON.
         func nextLine(timeout: TimeInterval = 10) throws -> [String: Any] {
@@ -31,9 +24,9 @@ import Testing
                     buffer.removeSubrange(buffer.startIndex...newline)
                     return try JSONSerialization.jsonObject(with: line) as! [String: Any]
                 }
-                let chunk = output.fileHandleForReading.availableData
+                let chunk = process.readAvailable(timeout: max(0.01, deadline.timeIntervalSinceNow))
                 if chunk.isEmpty { break }
-                buffer.append(chunk)
+                buffer.append(contentsOf: chunk)
             }
             throw E2EError("no headless line within \(timeout) s")
         }
@@ -68,9 +61,8 @@ import Testing
         #expect(rejected["kind"] as? String == "rejected")
         #expect(rejected["code"] as? Int == 422)
         #expect((rejected["reason"] as? String)?.contains("data.pages") == true)
-        faxtop.process.terminate()  // SIGTERM
-        faxtop.process.waitUntilExit()
-        #expect(faxtop.process.terminationStatus == 0)
+        faxtop.process.signal(SIGTERM)
+        #expect(faxtop.process.wait(timeout: 30) == 0)
     }
 
     @Test func configFileSetsDefaultsAndFlagsWin() throws {
@@ -84,16 +76,16 @@ import Testing
         try Self.waitForListening(filePort, path: "/hooks")
         let answer = try HTTPPost.send(try Package.fixture("valid/fax_received.json"), to: "http://127.0.0.1:\(filePort)/hooks")
         #expect(answer.status == 200, "port and path came from the file")
-        fromFile.process.terminate()
-        fromFile.process.waitUntilExit()
+        fromFile.process.signal(SIGTERM)
+        fromFile.process.wait(timeout: 30)
 
         let flagPort = filePort + 1
         let withFlag = try Headless(["--memory", "--config", config.path, "--port", "\(flagPort)"])
         try Self.waitForListening(flagPort, path: "/hooks")
         #expect(try HTTPPost.send(try Package.fixture("valid/fax_received.json"), to: "http://127.0.0.1:\(flagPort)/hooks").status == 200,
                 "--port wins over the file; the file's path still applies")
-        withFlag.process.terminate()
-        withFlag.process.waitUntilExit()
+        withFlag.process.signal(SIGTERM)
+        withFlag.process.wait(timeout: 30)
     }
 
     @Test func badConfigFileNamesFileAndLine() throws {
@@ -101,16 +93,9 @@ import Testing
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let config = folder.appendingPathComponent("config.toml")
         try "port = 8080\nprot = 9000\n".write(to: config, atomically: true, encoding: .utf8)
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: try Package.binary)
-        process.arguments = ["watch", "--headless", "--memory", "--config", config.path]
-        let errors = Pipe()
-        process.standardError = errors
-        process.standardOutput = FileHandle.nullDevice
-        try process.run()
-        let message = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        #expect(process.terminationStatus != 0)
-        #expect(message.contains("config.toml:2"), "\(message)")
+        let run = try ChildProcess.run(try Package.binary, ["watch", "--headless", "--memory", "--config", config.path],
+                                       timeout: 30)
+        #expect(run.status != 0)
+        #expect(run.stderr.contains("config.toml:2"), "\(run.stderr)")
     }
 }

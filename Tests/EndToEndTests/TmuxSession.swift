@@ -1,3 +1,4 @@
+import FaxTestSupport
 import Foundation
 
 /// Drives the real faxtop binary in a real terminal (tmux), as a person would.
@@ -48,18 +49,9 @@ final class TmuxSession {
 
     @discardableResult
     static func tmux(_ arguments: [String]) throws -> String {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["tmux"] + arguments
-        let out = Pipe()
-        process.standardOutput = out
-        process.standardError = out
-        try process.run()
-        let data = out.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        let text = String(decoding: data, as: UTF8.self)
-        guard process.terminationStatus == 0 else { throw E2EError("tmux \(arguments.first ?? ""): \(text)") }
-        return text
+        let run = try ChildProcess.run("tmux", arguments, timeout: 30)
+        guard run.status == 0 else { throw E2EError("tmux \(arguments.first ?? ""): \(run.stdout)\(run.stderr)") }
+        return run.stdout
     }
 }
 

@@ -33,6 +33,46 @@ import Testing
         }
     }
 
+    /// Refusing before the body is read must not reset the connection under the answer: curl and
+    /// URLSession then report "connection reset by peer" instead of the 413 or 401 (they did, now and
+    /// then). The receiver reads and discards the rest of the body, then closes with a FIN.
+    @Test(arguments: [
+        (token: nil, target: "/webhook", length: 900_000, expected: 413),
+        (token: "right-token", target: "/webhook/wrong-token", length: 900_000, expected: 401),
+        (token: nil, target: "/elsewhere", length: 900_000, expected: 404),
+    ] as [(token: String?, target: String, length: Int, expected: Int)])
+    func refusalOfABodySentInFullEndsCleanly(token: String?, target: String, length: Int, expected: Int) async throws {
+        try await TestServer.with(ReceiverConfiguration(maxBody: 1000, token: token)) { server async throws in
+            let connection = try await server.connect()
+            let (status, closing) = try await RawHTTP.offPool {
+                try connection.send("POST \(target) HTTP/1.1\r\nHost: x\r\nContent-Length: \(length)\r\n\r\n")
+                try connection.send([UInt8](repeating: UInt8(ascii: "z"), count: length))
+                return (try connection.readResponse().status, connection.closing())
+            }
+            #expect(status == expected)
+            #expect(closing == .cleanly)
+        }
+    }
+
+    /// Lingering is bounded: a client that goes on sending far past the limit is cut off.
+    @Test func lingeringStopsAfterItsByteBudget() async throws {
+        let configuration = ReceiverConfiguration(maxBody: 1000, lingerBytes: 100_000, lingerTime: .seconds(30))
+        try await TestServer.with(configuration) { server async throws in
+            let connection = try await server.connect()
+            let (status, sentUntilCut) = try await RawHTTP.offPool {
+                try connection.send("POST /webhook HTTP/1.1\r\nHost: x\r\nContent-Length: 100000000\r\n\r\n")
+                let status = try connection.readResponse().status
+                var sent = 0
+                let piece = [UInt8](repeating: UInt8(ascii: "z"), count: 65_536)
+                while sent < 100_000_000, (try? connection.send(piece)) != nil { sent += piece.count }
+                return (status, sent)
+            }
+            #expect(status == 413)
+            // The server stops reading after 100 kB; what else fits is the two sockets' buffers.
+            #expect(sentUntilCut < 50_000_000, "sent \(sentUntilCut) bytes before the connection was cut")
+        }
+    }
+
     @Test func streamedOversizeIsCutAtTheLimit() async throws {
         try await TestServer.with(ReceiverConfiguration(maxBody: 1000)) { server async throws in
             let connection = try await server.connect()

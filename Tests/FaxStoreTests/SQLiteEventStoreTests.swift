@@ -1,4 +1,5 @@
 import FaxCore
+import FaxTestSupport
 import Foundation
 import Synchronization
 import Testing
@@ -128,21 +129,16 @@ import Testing
         let store = try SQLiteEventStore(path: directory.databasePath, options: .init(busyTimeout: 0.2))
         _ = try await store.append(Sample.event(data: "A"), receivedAt: 1, remote: "r")
         // Another connection (as another process would) keeps a write transaction open.
-        let sqlite = Process()
-        sqlite.executableURL = URL(fileURLWithPath: "/usr/bin/sqlite3")
-        sqlite.arguments = [directory.databasePath]
-        let input = Pipe()
-        sqlite.standardInput = input
-        try sqlite.run()
+        let sqlite = try ChildProcess("/usr/bin/sqlite3", [directory.databasePath], stdin: .pipe)
         let marker = directory.path + "/locked"
         let script = "BEGIN IMMEDIATE;\nINSERT INTO store_meta VALUES ('x', 1);\n.shell touch \(marker)\n.shell sleep 2\nCOMMIT;\n.quit\n"
-        input.fileHandleForWriting.write(Data(script.utf8))
+        try sqlite.writeInput(script)
         while !FileManager.default.fileExists(atPath: marker) { try await Task.sleep(for: .milliseconds(10)) }
         let error = await #expect(throws: StoreError.self) {
             try await store.append(Sample.event(data: "B"), receivedAt: 2, remote: "r")
         }
         #expect(error?.kind == .locked)
-        sqlite.waitUntilExit()
+        #expect(await ChildProcess.exit(of: sqlite) == 0)
         #expect(try await store.append(Sample.event(data: "B"), receivedAt: 3, remote: "r") == .accepted(seq: 2, attempt: 1))
     }
 }

@@ -1,4 +1,5 @@
 import FaxCore
+import FaxTestSupport
 import Foundation
 import Synchronization
 @testable import FaxStore
@@ -15,7 +16,7 @@ final class TempDirectory: Sendable {
     var databasePath: String { path + "/db/events.sqlite" }
 
     deinit {
-        _ = try? Process.run(URL(fileURLWithPath: "/usr/bin/chattr"), arguments: ["-R", "-i", path]).waitUntilExit()
+        if geteuid() == 0 { _ = try? ChildProcess.run("/usr/bin/chattr", ["-R", "-i", path], timeout: 30) }
         try? FileManager.default.removeItem(atPath: path)
     }
 }
@@ -74,8 +75,8 @@ func fileMode(_ path: String) -> Int {
 /// Makes `path` unwritable, even for root (which ignores file modes): `chattr +i` when root.
 func setWritable(_ path: String, _ writable: Bool) throws {
     if geteuid() == 0 {
-        let process = try Process.run(URL(fileURLWithPath: "/usr/bin/chattr"), arguments: [writable ? "-i" : "+i", path])
-        process.waitUntilExit()
+        let run = try ChildProcess.run("/usr/bin/chattr", [writable ? "-i" : "+i", path], timeout: 30)
+        guard run.status == 0 else { throw ChildProcess.Failure("chattr failed: \(run.stderr)") }
     } else {
         try FileManager.default.setAttributes([.posixPermissions: writable ? 0o600 : 0o400], ofItemAtPath: path)
     }

@@ -1,6 +1,7 @@
 import FaxCore
 import FaxReceiver
 import FaxStore
+import FaxTestSupport
 import Foundation
 import Testing
 @testable import FaxTools
@@ -20,29 +21,10 @@ import Testing
     static var built: Bool { FileManager.default.isExecutableFile(atPath: binary.path) }
 
     static func faxtop(_ arguments: [String], environment: [String: String] = [:], stdin: String? = nil) async throws -> Run {
-        let process = Process()
-        process.executableURL = binary
-        process.arguments = arguments
-        var env = ProcessInfo.processInfo.environment
-        env["FAXPLUS_TOKEN"] = nil
-        env["FAXTOP_TOKEN"] = nil
-        env["XDG_CONFIG_HOME"] = "/nonexistent"
+        var env: [String: String?] = ["FAXPLUS_TOKEN": nil, "FAXTOP_TOKEN": nil, "XDG_CONFIG_HOME": "/nonexistent"]
         for (key, value) in environment { env[key] = value }
-        process.environment = env
-        let out = Pipe(), err = Pipe(), input = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        process.standardInput = input
-        let exited = AsyncStream.makeStream(of: Int32.self)
-        process.terminationHandler = { exited.continuation.yield($0.terminationStatus); exited.continuation.finish() }
-        try process.run()
-        if let stdin { input.fileHandleForWriting.write(Data(stdin.utf8)) }
-        try input.fileHandleForWriting.close()
-        var status: Int32 = -1
-        for await code in exited.stream { status = code }
-        return Run(status: status,
-                   stdout: String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self),
-                   stderr: String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self))
+        let run = try await ChildProcess.finished(binary.path, arguments, environment: env, input: stdin ?? "", timeout: 60)
+        return Run(status: run.status, stdout: run.stdout, stderr: run.stderr)
     }
 
     func withReceiver(_ body: (URL) async throws -> Void) async throws {

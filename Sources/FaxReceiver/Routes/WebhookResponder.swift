@@ -38,8 +38,9 @@ public struct WebhookResponder: HTTPResponder {
                                    webhookPath: configuration.path, tokenInPath: tokenCheck != nil)
         // Unknown paths are answered without journaling: scanners would otherwise fill the feed.
         guard target.kind != .notFound else {
-            if Self.mayHaveBody(request) { context.closeConnectionAfterResponse() }
-            return JSONAnswer.error(404, "not found")
+            guard Self.mayHaveBody(request) else { return JSONAnswer.error(404, "not found") }
+            context.closeConnectionAfterResponse()
+            return JSONAnswer.error(404, "not found", extraHeaders: [.connection: "close"])
         }
         let refusal = Refusal(request: request, context: context, target: target,
                               receivedAt: Self.nowMilliseconds(), pipeline: pipeline)
@@ -145,9 +146,15 @@ private struct Refusal {
                               method: request.method.rawValue, path: target.redactedPath,
                               body: body, bodyTruncated: bodyTruncated)
         log(code, reason, remote: remote)
-        // Anything still on its way is not read: closing is cheaper than draining an unwanted body.
-        if WebhookResponder.mayHaveBody(request) { context.closeConnectionAfterResponse() }
-        return JSONAnswer.error(code, reason, extraHeaders: extraHeaders)
+        // Anything still on its way is not read in full: the connection closes, lingering briefly
+        // (LingeringClose) so that a client still sending its body gets this answer, not a reset.
+        // `Connection: close` tells the client not to send its next request on this connection.
+        var headers = extraHeaders
+        if WebhookResponder.mayHaveBody(request) {
+            context.closeConnectionAfterResponse()
+            headers[.connection] = "close"
+        }
+        return JSONAnswer.error(code, reason, extraHeaders: headers)
     }
 
     func log(_ code: Int, _ reason: String, remote: String) {

@@ -27,13 +27,18 @@ public struct ReceiverConfiguration: Sendable {
     public var maxHeaderBytes: Int
     /// The most header fields a request may have.
     public var maxHeaderCount: Int
+    /// After a refusal answered before its body was read, how much of the body is still read and
+    /// thrown away, and for how long, so the answer is not lost to a TCP reset (see ``LingeringClose``).
+    public var lingerBytes: Int
+    public var lingerTime: Duration
 
     public init(
         host: String = "0.0.0.0", port: Int = 8080, path: String = "/webhook", maxBody: Int = 65_536,
         token: String? = nil, allow: [CIDR] = Allowlist.defaultRanges, allowAny: Bool = false,
         trustProxy: [CIDR] = ClientAddressResolver.defaultTrustedProxies,
         maxConnections: Int = 256, idleTimeout: Duration = .seconds(10), bodyTimeout: Duration = .seconds(10),
-        maxHeaderBytes: Int = 16_384, maxHeaderCount: Int = 100
+        maxHeaderBytes: Int = 16_384, maxHeaderCount: Int = 100,
+        lingerBytes: Int = 1 << 20, lingerTime: Duration = .seconds(2)
     ) {
         self.host = host
         self.port = port
@@ -48,6 +53,8 @@ public struct ReceiverConfiguration: Sendable {
         self.bodyTimeout = bodyTimeout
         self.maxHeaderBytes = maxHeaderBytes
         self.maxHeaderCount = maxHeaderCount
+        self.lingerBytes = lingerBytes
+        self.lingerTime = lingerTime
     }
 
     public var allowlist: Allowlist { Allowlist(ranges: allow, allowAny: allowAny) }

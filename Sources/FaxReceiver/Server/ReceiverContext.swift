@@ -18,8 +18,9 @@ public struct ReceiverContext: RequestContext, RemoteAddressRequestContext {
     public var peerIP: String { remoteAddress?.ipAddress ?? "unknown" }
 
     /// Closes the connection once the response to this request is written, instead of reading (and
-    /// discarding) whatever body the client is still sending. Hummingbird's connection handler treats
-    /// this like a graceful-shutdown request for this one connection.
+    /// discarding) the whole of whatever body the client is still sending. Hummingbird's connection
+    /// handler treats this like a graceful-shutdown request for this one connection; ``LingeringClose``
+    /// turns the close into a bounded lingering one, so the answer is not lost to a TCP reset.
     func closeConnectionAfterResponse() {
         channel?.pipeline.fireUserInboundEventTriggered(ChannelShouldQuiesceEvent())
     }

@@ -27,10 +27,13 @@ public struct WebhookReceiver: Sendable {
     ///
     /// Limits set here: `idleTimeout` closes connections that send nothing (slow headers, stalled
     /// bodies, idle keep-alive); the header decoder refuses oversize headers with 400; at most
-    /// `maxConnections` connections are served at once, the rest wait in the listen backlog.
+    /// `maxConnections` connections are served at once, the rest wait in the listen backlog; a connection
+    /// closed while a refused body is still arriving lingers briefly so the refusal reaches the sender.
     public func makeApplication(onBound: @escaping @Sendable (Int) async -> Void = { _ in }) -> some ApplicationProtocol {
         let responder = WebhookResponder(configuration: configuration, pipeline: pipeline)
+        let lingerBytes = configuration.lingerBytes, lingerTime = TimeAmount(configuration.lingerTime)
         let http1 = HTTP1Channel.Configuration(
+            additionalChannelHandlers: [LingeringClose(maxBytes: lingerBytes, maxTime: lingerTime)],
             idleTimeout: TimeAmount(configuration.idleTimeout),
             httpDecoderConfiguration: .init(
                 maxHeaderFieldSize: configuration.maxHeaderBytes,

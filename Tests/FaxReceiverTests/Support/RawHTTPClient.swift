@@ -107,6 +107,19 @@ final class RawConnection: @unchecked Sendable {
         }
     }
 
+    enum Closing: Equatable { case cleanly, reset, notWithinTimeout }
+
+    /// How the server ended the connection: a FIN (`cleanly`) or a TCP reset, which can destroy an
+    /// answer the client has not read yet. Anything still arriving before the end is skipped.
+    func closing() -> Closing {
+        var chunk = [UInt8](repeating: 0, count: 4096)
+        while true {
+            let count = recv(fd, &chunk, chunk.count, 0)
+            if count == 0 { return .cleanly }
+            if count < 0 { return errno == ECONNRESET ? .reset : .notWithinTimeout }
+        }
+    }
+
     private func headerEnd() -> Int? {
         guard buffered.count >= 4 else { return nil }
         for index in 0...(buffered.count - 4) where buffered[index] == 13 && buffered[index + 1] == 10
