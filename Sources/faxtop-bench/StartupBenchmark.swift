@@ -41,6 +41,12 @@ struct StartupBenchmark {
         }
         terminal.draw(dashboard.render(size: terminal.size, now: 0), theme: dashboard.theme)
         let full = elapsed()
+        // What part of that is reading: the same stream, applied to nothing.
+        let readStart = DispatchTime.now().uptimeNanoseconds
+        var read = 0
+        try store.forEachDelivery(from: 1, batchSize: 20_000, rawBodies: false) { read += $0.count }
+        let readOnly = Double(DispatchTime.now().uptimeNanoseconds - readStart) / 1e6
+        print(String(format: "reading the %d summaries alone (no model): %.0f ms", read, readOnly))
         print(String(format: "open %.0f ms · first frame (newest %d, header says loading) %.0f ms · full history in the model %.0f ms · %d deliveries in the model · RSS %.0f MB (heap %.0f MB; the rest is the memory-mapped database)",
                      opened, history.newest.count, firstFrame ?? full, full, dashboard.model.feed.count, UIBenchmark.residentMegabytes(),
                      UIBenchmark.anonymousMegabytes()))

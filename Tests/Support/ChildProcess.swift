@@ -90,8 +90,22 @@ public final class ChildProcess: @unchecked Sendable {
             argv.forEach { free($0) }
             envp.forEach { free($0) }
         }
+        // A clean slate of signals, as a shell would give: the spawning thread may have signals blocked
+        // (the test process's threads do), and a mask or an ignored signal would be inherited by the
+        // child and everything it starts (a tmux server, and faxtop inside it).
+        var attributes = posix_spawnattr_t()
+        posix_spawnattr_init(&attributes)
+        defer { posix_spawnattr_destroy(&attributes) }
+        var noSignals = sigset_t(), allSignals = sigset_t()
+        sigemptyset(&noSignals)
+        sigfillset(&allSignals)
+        sigdelset(&allSignals, SIGKILL)
+        sigdelset(&allSignals, SIGSTOP)
+        posix_spawnattr_setsigmask(&attributes, &noSignals)
+        posix_spawnattr_setsigdefault(&attributes, &allSignals)
+        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
         var child: pid_t = 0
-        let result = posix_spawnp(&child, executable, &actions, nil, argv, envp)
+        let result = posix_spawnp(&child, executable, &actions, &attributes, argv, envp)
         guard result == 0 else {
             parentEnds.forEach { close($0) }
             throw Failure("could not start \(executable): \(String(cString: strerror(result)))")

@@ -27,7 +27,7 @@ public struct HTTPExchange: Sendable {
         let data: Data
         let response: URLResponse
         do {
-            (data, response) = try await session.data(for: request)
+            (data, response) = try await exchange(request)
         } catch {
             throw Self.describe(error, url: request.url)
         }
@@ -39,6 +39,26 @@ public struct HTTPExchange: Sendable {
             if let key = key as? String, let value = value as? String { headers[key.lowercased()] = value }
         }
         return HTTPAnswer(status: http.statusCode, headers: headers, body: [UInt8](data))
+    }
+
+    /// The request through URLSession's completion-handler API, deliberately not `data(for:)`: on Linux,
+    /// cancelling the Swift task of a `data(for:)` in flight can deadlock (the task's cancellation takes
+    /// the runtime's status lock and then waits for URLSession's queue, while that queue, finishing the
+    /// transfer, waits for the same lock to resume the task). `faxtop demo` hung on quit that way, now and
+    /// then. Here cancellation does not reach URLSession: a request in flight runs to its answer or its
+    /// timeout, and the demo's runner stops before the next one.
+    private func exchange(_ request: URLRequest) async throws -> (Data, URLResponse) {
+        try await withCheckedThrowingContinuation { continuation in
+            session.dataTask(with: request) { data, response, error in
+                if let error {
+                    continuation.resume(throwing: error)
+                } else if let response {
+                    continuation.resume(returning: (data ?? Data(), response))
+                } else {
+                    continuation.resume(throwing: URLError(.badServerResponse))
+                }
+            }.resume()
+        }
     }
 
     static func `where`(_ url: URL?) -> String {
