@@ -43,59 +43,65 @@ import Testing
         throw E2EError("nothing listening on \(port)")
     }
 
-    @Test func printsOneJSONLinePerDeliveryAndExitsCleanlyOnSIGTERM() throws {
-        let port = Self.freePort()
-        let faxtop = try Headless(["--memory", "--host", "127.0.0.1", "--port", "\(port)"])
-        try Self.waitForListening(port)
-        #expect(try faxtop.nextLine()["code"] as? Int == 400, "the probe's empty body shows as a rejection")
-        let answer = try HTTPPost.send(try Package.fixture("valid/fax_sent_retry.json"), to: "http://127.0.0.1:\(port)/webhook")
-        #expect(answer.status == 200)
-        let line = try faxtop.nextLine()
-        #expect(line["kind"] as? String == "accepted")
-        #expect(line["event"] as? String == "fax_sent")
-        #expect(line["status"] as? String == "failed_user_busy")
-        #expect(line["attempt"] as? Int == 2, "a retry whose first attempt was not seen is attempt 2")
-        #expect(line["remote"] as? String == "127.0.0.1")
-        _ = try HTTPPost.send(try Package.fixture("invalid/pages_wrong_type.json"), to: "http://127.0.0.1:\(port)/webhook")
-        let rejected = try faxtop.nextLine()
-        #expect(rejected["kind"] as? String == "rejected")
-        #expect(rejected["code"] as? Int == 422)
-        #expect((rejected["reason"] as? String)?.contains("data.pages") == true)
-        faxtop.process.signal(SIGTERM)
-        #expect(faxtop.process.wait(timeout: 30) == 0)
+    @Test func printsOneJSONLinePerDeliveryAndExitsCleanlyOnSIGTERM() async throws {
+        try await onOwnThread {
+            let port = Self.freePort()
+            let faxtop = try Headless(["--memory", "--host", "127.0.0.1", "--port", "\(port)"])
+            try Self.waitForListening(port)
+            #expect(try faxtop.nextLine()["code"] as? Int == 400, "the probe's empty body shows as a rejection")
+            let answer = try HTTPPost.send(try Package.fixture("valid/fax_sent_retry.json"), to: "http://127.0.0.1:\(port)/webhook")
+            #expect(answer.status == 200)
+            let line = try faxtop.nextLine()
+            #expect(line["kind"] as? String == "accepted")
+            #expect(line["event"] as? String == "fax_sent")
+            #expect(line["status"] as? String == "failed_user_busy")
+            #expect(line["attempt"] as? Int == 2, "a retry whose first attempt was not seen is attempt 2")
+            #expect(line["remote"] as? String == "127.0.0.1")
+            _ = try HTTPPost.send(try Package.fixture("invalid/pages_wrong_type.json"), to: "http://127.0.0.1:\(port)/webhook")
+            let rejected = try faxtop.nextLine()
+            #expect(rejected["kind"] as? String == "rejected")
+            #expect(rejected["code"] as? Int == 422)
+            #expect((rejected["reason"] as? String)?.contains("data.pages") == true)
+            faxtop.process.signal(SIGTERM)
+            #expect(faxtop.process.wait(timeout: 30) == 0)
+        }
     }
 
-    @Test func configFileSetsDefaultsAndFlagsWin() throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("faxtop-config-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        let filePort = Self.freePort()
-        let config = folder.appendingPathComponent("config.toml")
-        try "port = \(filePort)\nhost = \"127.0.0.1\"\npath = \"/hooks\"\n".write(to: config, atomically: true, encoding: .utf8)
+    @Test func configFileSetsDefaultsAndFlagsWin() async throws {
+        try await onOwnThread {
+            let folder = FileManager.default.temporaryDirectory.appendingPathComponent("faxtop-config-\(UUID().uuidString)")
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            let filePort = Self.freePort()
+            let config = folder.appendingPathComponent("config.toml")
+            try "port = \(filePort)\nhost = \"127.0.0.1\"\npath = \"/hooks\"\n".write(to: config, atomically: true, encoding: .utf8)
 
-        let fromFile = try Headless(["--memory", "--config", config.path])
-        try Self.waitForListening(filePort, path: "/hooks")
-        let answer = try HTTPPost.send(try Package.fixture("valid/fax_received.json"), to: "http://127.0.0.1:\(filePort)/hooks")
-        #expect(answer.status == 200, "port and path came from the file")
-        fromFile.process.signal(SIGTERM)
-        fromFile.process.wait(timeout: 30)
+            let fromFile = try Headless(["--memory", "--config", config.path])
+            try Self.waitForListening(filePort, path: "/hooks")
+            let answer = try HTTPPost.send(try Package.fixture("valid/fax_received.json"), to: "http://127.0.0.1:\(filePort)/hooks")
+            #expect(answer.status == 200, "port and path came from the file")
+            fromFile.process.signal(SIGTERM)
+            fromFile.process.wait(timeout: 30)
 
-        let flagPort = filePort + 1
-        let withFlag = try Headless(["--memory", "--config", config.path, "--port", "\(flagPort)"])
-        try Self.waitForListening(flagPort, path: "/hooks")
-        #expect(try HTTPPost.send(try Package.fixture("valid/fax_received.json"), to: "http://127.0.0.1:\(flagPort)/hooks").status == 200,
-                "--port wins over the file; the file's path still applies")
-        withFlag.process.signal(SIGTERM)
-        withFlag.process.wait(timeout: 30)
+            let flagPort = filePort + 1
+            let withFlag = try Headless(["--memory", "--config", config.path, "--port", "\(flagPort)"])
+            try Self.waitForListening(flagPort, path: "/hooks")
+            #expect(try HTTPPost.send(try Package.fixture("valid/fax_received.json"), to: "http://127.0.0.1:\(flagPort)/hooks").status == 200,
+                    "--port wins over the file; the file's path still applies")
+            withFlag.process.signal(SIGTERM)
+            withFlag.process.wait(timeout: 30)
+        }
     }
 
-    @Test func badConfigFileNamesFileAndLine() throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("faxtop-config-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        let config = folder.appendingPathComponent("config.toml")
-        try "port = 8080\nprot = 9000\n".write(to: config, atomically: true, encoding: .utf8)
-        let run = try ChildProcess.run(try Package.binary, ["watch", "--headless", "--memory", "--config", config.path],
-                                       timeout: 30)
-        #expect(run.status != 0)
-        #expect(run.stderr.contains("config.toml:2"), "\(run.stderr)")
+    @Test func badConfigFileNamesFileAndLine() async throws {
+        try await onOwnThread {
+            let folder = FileManager.default.temporaryDirectory.appendingPathComponent("faxtop-config-\(UUID().uuidString)")
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            let config = folder.appendingPathComponent("config.toml")
+            try "port = 8080\nprot = 9000\n".write(to: config, atomically: true, encoding: .utf8)
+            let run = try ChildProcess.run(try Package.binary, ["watch", "--headless", "--memory", "--config", config.path],
+                                           timeout: 30)
+            #expect(run.status != 0)
+            #expect(run.stderr.contains("config.toml:2"), "\(run.stderr)")
+        }
     }
 }

@@ -1,30 +1,33 @@
+import FaxTestSupport
 import Foundation
 import Testing
 
 /// The UI stalls (terminal output stopped with Ctrl-S, XOFF) while far more deliveries arrive than the
 /// ring holds; after Ctrl-Q the screen must account for every one of them, backfilled from the store.
 @Suite(.serialized) struct StalledTerminalTests {
-    @Test func ringOverrunWhileTheTerminalIsStoppedIsBackfilled() throws {
-        let log = FileManager.default.temporaryDirectory.appendingPathComponent("faxtop-stall-\(UUID().uuidString).log").path
-        let session = try TmuxSession(
-            command: "\(try Package.binary) watch --memory --host 127.0.0.1 --port 0 --ring 32 --log-file \(log)")
-        let screen = try session.waitFor("the listening URL") { HTTPPost.listeningURL(in: $0) != nil }
-        let url = HTTPPost.listeningURL(in: screen)!
-        try session.send("C-s")  // XOFF: the terminal stops taking output, so the UI thread blocks drawing
-        let total = 600
-        for i in 0..<total {
-            let id = String(format: "%024x", 0xA000 + i)
-            let body = """
-                {"hook":{"id":"\(id)","event":"fax_sent","event_time":"2026-10-17 09:58:12"},\
-                "data":{"id":"\(id)","pages":1,"from":"+1 212-555-0147","to":"+1 415-555-0199","status":"success"}}
-                """
-            #expect(try HTTPPost.send(Data(body.utf8), to: url).status == 200)
+    @Test func ringOverrunWhileTheTerminalIsStoppedIsBackfilled() async throws {
+        try await onOwnThread {
+            let log = FileManager.default.temporaryDirectory.appendingPathComponent("faxtop-stall-\(UUID().uuidString).log").path
+            let session = try TmuxSession(
+                command: "\(try Package.binary) watch --memory --host 127.0.0.1 --port 0 --ring 32 --log-file \(log)")
+            let screen = try session.waitFor("the listening URL") { HTTPPost.listeningURL(in: $0) != nil }
+            let url = HTTPPost.listeningURL(in: screen)!
+            try session.send("C-s")  // XOFF: the terminal stops taking output, so the UI thread blocks drawing
+            let total = 600
+            for i in 0..<total {
+                let id = String(format: "%024x", 0xA000 + i)
+                let body = """
+                    {"hook":{"id":"\(id)","event":"fax_sent","event_time":"2026-10-17 09:58:12"},\
+                    "data":{"id":"\(id)","pages":1,"from":"+1 212-555-0147","to":"+1 415-555-0199","status":"success"}}
+                    """
+                #expect(try HTTPPost.send(Data(body.utf8), to: url).status == 200)
+            }
+            try session.send("C-q")  // XON
+            let after = try session.waitFor(timeout: 30, "every delivery on screen") { $0.contains("Feed \(total) ") }
+            #expect(after.contains("sent \(total)"))
+            #expect(after.contains("overruns"), "the header says the ring overran and was backfilled")
+            try session.send("q")
+            try session.waitFor("faxtop to exit") { $0.contains("FAXTOP-EXITED=0") }
         }
-        try session.send("C-q")  // XON
-        let after = try session.waitFor(timeout: 30, "every delivery on screen") { $0.contains("Feed \(total) ") }
-        #expect(after.contains("sent \(total)"))
-        #expect(after.contains("overruns"), "the header says the ring overran and was backfilled")
-        try session.send("q")
-        try session.waitFor("faxtop to exit") { $0.contains("FAXTOP-EXITED=0") }
     }
 }

@@ -1,3 +1,4 @@
+import FaxTestSupport
 import Foundation
 import Testing
 
@@ -30,44 +31,46 @@ import Testing
         #expect(now == title && !now.contains("pwned"), "the title is unchanged: \(now)")
     }
 
-    @Test func escapesBidiAndInvalidUTF8LeaveTheTerminalAlone() throws {
-        let log = FileManager.default.temporaryDirectory.appendingPathComponent("faxtop-inj-\(UUID().uuidString).log").path
-        let session = try TmuxSession(command: "\(try Package.binary) watch --memory --host 127.0.0.1 --port 0 --log-file \(log)")
-        let first = try session.waitFor("the listening URL") { HTTPPost.listeningURL(in: $0) != nil }
-        let url = HTTPPost.listeningURL(in: first)!
-        let title = try Self.title(of: session)
+    @Test func escapesBidiAndInvalidUTF8LeaveTheTerminalAlone() async throws {
+        try await onOwnThread {
+            let log = FileManager.default.temporaryDirectory.appendingPathComponent("faxtop-inj-\(UUID().uuidString).log").path
+            let session = try TmuxSession(command: "\(try Package.binary) watch --memory --host 127.0.0.1 --port 0 --log-file \(log)")
+            let first = try session.waitFor("the listening URL") { HTTPPost.listeningURL(in: $0) != nil }
+            let url = HTTPPost.listeningURL(in: first)!
+            let title = try Self.title(of: session)
 
-        // A normal row first: a cleared screen would erase it (the UI redraws only what changed).
-        #expect(try HTTPPost.send(try Package.fixture("valid/fax_received.json"), to: url).status == 200)
-        try session.waitFor("the normal row") { $0.contains("+1 646-555-0123") }
+            // A normal row first: a cleared screen would erase it (the UI redraws only what changed).
+            #expect(try HTTPPost.send(try Package.fixture("valid/fax_received.json"), to: url).status == 200)
+            try session.waitFor("the normal row") { $0.contains("+1 646-555-0123") }
 
-        #expect(try HTTPPost.send(Self.payload(id: "inj1"), to: url).status == 200)
-        // A hostile event name makes an "other" event: still accepted, still shown.
-        #expect(try HTTPPost.send(Self.payload(event: "fax_sent\(Self.hostile)", id: "inj2"), to: url).status == 200)
-        // A hostile timestamp is refused (422), and the reason quotes it.
-        let badTime = String(decoding: Self.payload(id: "inj3"), as: UTF8.self)
-            .replacingOccurrences(of: "2026-10-17 09:58:12", with: "2026\(Self.hostile)")
-        #expect(try HTTPPost.send(Data(badTime.utf8), to: url).status == 422)
-        // Invalid UTF-8 and a raw ESC in string fields: not UTF-8 / not JSON, so 400; the body is kept and shown.
-        var raw = Data(#"{"hook":{"id":"inj4"#.utf8) + Data([0xFF, 0xFE, 0xC0, 0x80, 0x1B]) + Data("[2J\",\"event\":\"fax_sent\"},".utf8)
-        raw += Data(#""data":{"id":"d"#.utf8) + Data([0xED, 0xA0, 0x80]) + Data(#"","status":"success"}}"#.utf8)
-        #expect(try HTTPPost.send(raw, to: url).status == 400)
+            #expect(try HTTPPost.send(Self.payload(id: "inj1"), to: url).status == 200)
+            // A hostile event name makes an "other" event: still accepted, still shown.
+            #expect(try HTTPPost.send(Self.payload(event: "fax_sent\(Self.hostile)", id: "inj2"), to: url).status == 200)
+            // A hostile timestamp is refused (422), and the reason quotes it.
+            let badTime = String(decoding: Self.payload(id: "inj3"), as: UTF8.self)
+                .replacingOccurrences(of: "2026-10-17 09:58:12", with: "2026\(Self.hostile)")
+            #expect(try HTTPPost.send(Data(badTime.utf8), to: url).status == 422)
+            // Invalid UTF-8 and a raw ESC in string fields: not UTF-8 / not JSON, so 400; the body is kept and shown.
+            var raw = Data(#"{"hook":{"id":"inj4"#.utf8) + Data([0xFF, 0xFE, 0xC0, 0x80, 0x1B]) + Data("[2J\",\"event\":\"fax_sent\"},".utf8)
+            raw += Data(#""data":{"id":"d"#.utf8) + Data([0xED, 0xA0, 0x80]) + Data(#"","status":"success"}}"#.utf8)
+            #expect(try HTTPPost.send(raw, to: url).status == 400)
 
-        let screen = try session.waitFor("the hostile rows and both rejections") {
-            $0.contains("+1 646-555-0123") && $0.contains("⊘ 422") && $0.contains("⊘ 400") && $0.contains("␛[2J")
+            let screen = try session.waitFor("the hostile rows and both rejections") {
+                $0.contains("+1 646-555-0123") && $0.contains("⊘ 422") && $0.contains("⊘ 400") && $0.contains("␛[2J")
+            }
+            try Self.expectIntact(screen, url: url, title: title, session: session)
+
+            // The detail pane of each of the newest rows (walking up from the selection) is just as safe.
+            for step in 0..<4 {
+                if step > 0 { try session.send("k") }
+                try session.send("Enter")
+                let detail = try session.waitFor("the detail pane (step \(step))") { $0.contains("payload (") }
+                try Self.expectIntact(detail, url: url, title: title, session: session)
+                try session.send("Escape")
+                try session.waitFor("the feed again") { !$0.contains("payload (") }
+            }
+            try session.send("q")
+            try session.waitFor("faxtop to exit") { $0.contains("FAXTOP-EXITED=0") }
         }
-        try Self.expectIntact(screen, url: url, title: title, session: session)
-
-        // The detail pane of each of the newest rows (walking up from the selection) is just as safe.
-        for step in 0..<4 {
-            if step > 0 { try session.send("k") }
-            try session.send("Enter")
-            let detail = try session.waitFor("the detail pane (step \(step))") { $0.contains("payload (") }
-            try Self.expectIntact(detail, url: url, title: title, session: session)
-            try session.send("Escape")
-            try session.waitFor("the feed again") { !$0.contains("payload (") }
-        }
-        try session.send("q")
-        try session.waitFor("faxtop to exit") { $0.contains("FAXTOP-EXITED=0") }
     }
 }

@@ -223,3 +223,16 @@ public final class ChildProcess: @unchecked Sendable {
         }
     }
 }
+
+/// Runs blocking test code (polling a tmux screen, waiting for a child) on a thread of its own.
+///
+/// Swift concurrency has as many threads as cores (two here); a synchronous test blocks one of them for
+/// as long as it runs, and two such tests at once starve every async test meanwhile, whose servers then
+/// miss their deadlines.
+public func onOwnThread<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
+    try await withCheckedThrowingContinuation { continuation in
+        let thread = Thread { continuation.resume(with: Result { try body() }) }
+        thread.stackSize = 8 << 20
+        thread.start()
+    }
+}
