@@ -19,7 +19,7 @@ import Testing
     }
 
     static func title(of session: TmuxSession) throws -> String {
-        try TmuxSession.tmux(["display", "-p", "-t", session.name, "#{pane_title}"])
+        try TmuxSession.tmux(["-L", session.name, "display", "-p", "-t", session.name, "#{pane_title}"])
     }
 
     /// The terminal is untouched: header and earlier rows still drawn, title unchanged, escapes visible.

@@ -7,31 +7,39 @@ final class TmuxSession {
 
     /// Starts `command` in a detached tmux session of the given size. The command's exit status is
     /// printed afterwards (`FAXTOP-EXITED=N`) and the pane stays open so tests can read it.
+    /// Each session has a tmux server of its own (`-L`): with one shared server, a test ending the last
+    /// session made the server exit just as another test's `new-session` reached it ("server exited
+    /// unexpectedly").
     init(command: String, cols: Int = 160, rows: Int = 45) throws {
         name = "faxtop-e2e-\(UUID().uuidString.prefix(8))"
         let wrapped = "\(command); echo FAXTOP-EXITED=$?; sleep 60"
-        try Self.tmux(["new-session", "-d", "-s", name, "-x", "\(cols)", "-y", "\(rows)", wrapped])
+        try tmux(["new-session", "-d", "-s", name, "-x", "\(cols)", "-y", "\(rows)", wrapped])
     }
 
     deinit {
-        _ = try? Self.tmux(["kill-session", "-t", name])
+        _ = try? tmux(["kill-server"])
     }
 
     func capture() throws -> String {
-        try Self.tmux(["capture-pane", "-p", "-t", name])
+        try tmux(["capture-pane", "-p", "-t", name])
     }
 
     func send(_ keys: String...) throws {
-        try Self.tmux(["send-keys", "-t", name] + keys)
+        try tmux(["send-keys", "-t", name] + keys)
     }
 
     /// Sends text literally (no key-name lookup).
     func type(_ text: String) throws {
-        try Self.tmux(["send-keys", "-t", name, "-l", text])
+        try tmux(["send-keys", "-t", name, "-l", text])
     }
 
     func resize(cols: Int, rows: Int) throws {
-        try Self.tmux(["resize-window", "-t", name, "-x", "\(cols)", "-y", "\(rows)"])
+        try tmux(["resize-window", "-t", name, "-x", "\(cols)", "-y", "\(rows)"])
+    }
+
+    @discardableResult
+    private func tmux(_ arguments: [String]) throws -> String {
+        try Self.tmux(["-L", name] + arguments)
     }
 
     /// Polls the screen until `predicate` holds or `timeout` passes; returns the last screen.

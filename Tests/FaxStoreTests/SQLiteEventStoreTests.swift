@@ -130,14 +130,17 @@ import Testing
         _ = try await store.append(Sample.event(data: "A"), receivedAt: 1, remote: "r")
         // Another connection (as another process would) keeps a write transaction open.
         let sqlite = try ChildProcess("/usr/bin/sqlite3", [directory.databasePath], stdin: .pipe)
-        let marker = directory.path + "/locked"
-        let script = "BEGIN IMMEDIATE;\nINSERT INTO store_meta VALUES ('x', 1);\n.shell touch \(marker)\n.shell sleep 2\nCOMMIT;\n.quit\n"
+        let marker = directory.path + "/locked", release = directory.path + "/release"
+        // The lock is held until the test says so (not for a fixed time, which a busy machine outlasts).
+        let script = "BEGIN IMMEDIATE;\nINSERT INTO store_meta VALUES ('x', 1);\n.shell touch \(marker)\n"
+            + ".shell while [ ! -e \(release) ]; do sleep 0.02; done\nCOMMIT;\n.quit\n"
         try sqlite.writeInput(script)
         while !FileManager.default.fileExists(atPath: marker) { try await Task.sleep(for: .milliseconds(10)) }
         let error = await #expect(throws: StoreError.self) {
             try await store.append(Sample.event(data: "B"), receivedAt: 2, remote: "r")
         }
         #expect(error?.kind == .locked)
+        FileManager.default.createFile(atPath: release, contents: nil)
         #expect(await ChildProcess.exit(of: sqlite) == 0)
         #expect(try await store.append(Sample.event(data: "B"), receivedAt: 3, remote: "r") == .accepted(seq: 2, attempt: 1))
     }
