@@ -16,7 +16,10 @@ final class TmuxSession {
         try tmux(["new-session", "-d", "-s", name, "-x", "\(cols)", "-y", "\(rows)", wrapped])
     }
 
-    deinit {
+    deinit { close() }
+
+    /// Ends the tmux server, and with it the terminal of whatever runs inside.
+    func close() {
         _ = try? tmux(["kill-server"])
     }
 

@@ -8,6 +8,7 @@ extension Dashboard {
 
     /// Changes the dashboard for one input event.
     public mutating func handle(_ event: InputEvent) -> InputOutcome {
+        if event == .terminalGone { return .quit }
         if state.filterPrompt != nil { handlePrompt(event); return .keepRunning }
         state.notice = nil
         switch event {

@@ -116,6 +116,9 @@ public final class NcursesTerminal: Terminal {
         if let wake = wakeDescriptor { fds.append(pollfd(fd: wake, events: Int16(POLLIN), revents: 0)) }
         _ = poll(&fds, nfds_t(fds.count), Int32(timeoutMilliseconds))
         guard fds[0].revents != 0 else { return [] }
+        // A hung-up terminal polls as ready for ever and reads nothing: without this, faxtop started
+        // with SIGHUP ignored (nohup, or a parent's signal mask) spun a core after its terminal closed.
+        let hangUp = fds[0].revents & Int16(POLLHUP | POLLERR | POLLNVAL) != 0
         timeout(0)
         defer { timeout(-1) }
         var events: [InputEvent] = []
@@ -129,6 +132,7 @@ public final class NcursesTerminal: Terminal {
                 events.append(event)
             }
         }
+        if events.isEmpty && hangUp { return [.terminalGone] }
         return events
     }
 

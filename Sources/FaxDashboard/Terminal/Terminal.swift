@@ -38,6 +38,8 @@ public enum InputEvent: Equatable, Sendable {
     case wheelUp(row: Int, col: Int)
     case wheelDown(row: Int, col: Int)
     case resize
+    /// The terminal went away (hung up, closed): there is no one left to show anything to.
+    case terminalGone
 }
 
 public enum SpecialKey: Equatable, Sendable {
