@@ -21,7 +21,11 @@ let package = Package(
         .target(name: "FaxCore"),
         .target(
             name: "FaxStore",
-            dependencies: ["FaxCore", .product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: [
+                "FaxCore",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "GRDBSQLite", package: "GRDB.swift"),
+            ]
         ),
         .target(
             name: "FaxReceiver",

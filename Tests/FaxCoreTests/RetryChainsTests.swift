@@ -1,5 +1,5 @@
 import Testing
-import FaxCore
+@testable import FaxCore
 
 @Suite("RetryChains")
 struct RetryChainsTests {
@@ -134,5 +134,32 @@ struct RetryChainsTests {
         var chains = RetryChains()
         chains.add(Make.record(seq: 1, Make.event(hookID: "c", dataID: "c", status: "insufficient_credit")))
         #expect(chains.chain(for: "c")?.hasFailure == true)
+    }
+
+    @Test("sessions whose fingerprints collide keep chains of their own")
+    func fingerprintCollisions() throws {
+        // Two bits of fingerprint: 40 sessions share four values, so most lookups go past a collision.
+        var narrow = RetryChains(fingerprintBits: 2)
+        var full = RetryChains()
+        var seq: Int64 = 0
+        for round in 0..<3 {
+            for session in 0..<40 {
+                seq += 1
+                let data = "session-\(session)"
+                let hook = round == 0 ? data : "\(data)-retry-\(round)"
+                let record = attempt(seq: seq, hook: hook, data: data, at: "2026-10-17 09:\(10 + round):00")
+                narrow.add(record)
+                full.add(record)
+            }
+        }
+        #expect(narrow.chains == full.chains)
+        for session in 0..<40 {
+            let chain = try #require(narrow.chain(for: "session-\(session)"))
+            #expect(chain.attempts.map(\.hookID) == ["session-\(session)", "session-\(session)-retry-1", "session-\(session)-retry-2"])
+        }
+        #expect(narrow.chain(for: "session-40") == nil)
+        narrow.updateDeliveryCount(dataID: "session-7", seq: 8, to: 3)
+        #expect(narrow.chain(for: "session-7")?.attempts.first?.deliveryCount == 3)
+        #expect(narrow.chain(for: "session-6")?.attempts.first?.deliveryCount == 1)
     }
 }

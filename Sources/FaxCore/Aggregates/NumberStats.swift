@@ -63,9 +63,22 @@ public struct NumberStats: Sendable {
 
     public static let activityMinutes = 30
 
-    public private(set) var rows: [String: Row] = [:]
+    /// Every number's row, in the order the numbers were first seen.
+    public private(set) var table: [Row] = []
+    /// Row position by aggregation key, and by the number exactly as written: most deliveries repeat a
+    /// spelling already seen, and finding it by the text as written skips working out its digits
+    /// (an allocation each) twice a delivery, which made this the costliest part of loading history.
+    private var positionByKey: [String: Int32] = [:]
+    private var positionBySpelling: [String: Int32] = [:]
 
     public init() {}
+
+    /// The rows by aggregation key.
+    public var rows: [String: Row] {
+        Dictionary(uniqueKeysWithValues: table.map { ($0.key, $0) })
+    }
+
+    public var count: Int { table.count }
 
     public mutating func add(_ record: FeedRecord) {
         guard !record.isRejection else { return }
@@ -76,9 +89,22 @@ public struct NumberStats: Sendable {
 
     private mutating func add(_ record: FeedRecord, number: String, isSender: Bool, outcome: FaxStatus.Outcome?) {
         if number.isEmpty { return }
-        let key = PhoneNumber.statsKey(number)
-        // Mutated in place through the dictionary: copying a row out would copy its activity array.
-        rows[key, default: Row(key: key, display: number)].add(record, number: number, isSender: isSender, outcome: outcome)
+        let position: Int
+        if let known = positionBySpelling[number] {
+            position = Int(known)
+        } else {
+            let key = PhoneNumber.statsKey(number)
+            if let known = positionByKey[key] {
+                position = Int(known)
+            } else {
+                position = table.count
+                table.append(Row(key: key, display: number))
+                positionByKey[key] = Int32(position)
+            }
+            positionBySpelling[number] = Int32(position)
+        }
+        // Mutated in place: copying a row out would copy its activity array.
+        table[position].add(record, number: number, isSender: isSender, outcome: outcome)
     }
 
     /// Ways the numbers table can be ordered (cycled with `s`).
@@ -90,7 +116,7 @@ public struct NumberStats: Sendable {
     }
 
     public func sorted(by sort: Sort) -> [Row] {
-        let all = Array(rows.values)
+        let all = table
         switch sort {
         case .lastSeen: return all.sorted { ($0.lastSeen, $0.key) > ($1.lastSeen, $1.key) }
         case .total: return all.sorted { ($0.sent + $0.received, $1.key) > ($1.sent + $1.received, $0.key) }

@@ -73,11 +73,43 @@ public struct RetryChains: Sendable {
 
     /// Every chain, in the order its first delivery arrived.
     public private(set) var chains: [Chain] = []
-    /// Where each session's chain is in `chains`. A dictionary of small indices rather than of chains:
-    /// with a million sessions the hash table's empty buckets would otherwise each hold a whole chain.
-    private var positions: [String: Int32] = [:]
+    /// Where each session's chain is in `chains`, by a 64-bit fingerprint of its `data.id`. Small
+    /// integer keys rather than the ids: with a million sessions, hashing and comparing id strings at
+    /// every probe was the costliest step of loading history. (Indices rather than chains: the table's
+    /// empty buckets would otherwise each hold a whole chain.)
+    private var positions: [UInt64: Int32] = [:]
+    /// The rare session whose fingerprint an earlier session already has, by its id.
+    private var collided: [String: Int32] = [:]
 
-    public init() {}
+    /// All ones in use; tests narrow it to make fingerprints collide.
+    private let fingerprintMask: UInt64
+
+    public init() { fingerprintMask = .max }
+
+    /// For tests: fingerprints cut to `bits` bits, so that different ids share them.
+    init(fingerprintBits bits: Int) { fingerprintMask = bits >= 64 ? .max : (1 << UInt64(bits)) - 1 }
+
+    /// Makes room for `sessions` chains at once: growing a million-entry table step by step hashes
+    /// every key again at each step.
+    public mutating func reserveCapacity(_ sessions: Int) {
+        chains.reserveCapacity(sessions)
+        positions.reserveCapacity(sessions)
+    }
+
+    private func position(of dataID: String, fingerprint: UInt64) -> Int32? {
+        guard let position = positions[fingerprint] else { return nil }
+        return chains[Int(position)].dataID == dataID ? position : collided[dataID]
+    }
+
+    /// FNV-1a over the id's UTF-8 bytes, read in place.
+    static func fingerprint(_ id: String) -> UInt64 {
+        var id = id
+        return id.withUTF8 { bytes in
+            var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+            for byte in bytes { hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01b3 }
+            return hash
+        }
+    }
 
     public mutating func add(_ record: FeedRecord) {
         guard !record.isRejection else { return }
@@ -85,23 +117,25 @@ public struct RetryChains: Sendable {
             seq: record.seq, hookID: record.hookID, eventTime: record.eventTime,
             receivedAt: record.receivedAt, status: record.status, deliveryCount: record.deliveryCount
         )
-        if let position = positions[record.dataID] {
+        let fingerprint = Self.fingerprint(record.dataID) & fingerprintMask
+        if let position = position(of: record.dataID, fingerprint: fingerprint) {
             chains[Int(position)].insert(attempt)  // in place: no copy of the attempts
         } else {
             var chain = Chain(dataID: record.dataID, hookEvent: record.hookEvent, from: record.from, to: record.to)
             chain.insert(attempt)
-            positions[record.dataID] = Int32(chains.count)
+            let position = Int32(chains.count)
+            if positions[fingerprint] == nil { positions[fingerprint] = position } else { collided[record.dataID] = position }
             chains.append(chain)
         }
     }
 
     public mutating func updateDeliveryCount(dataID: String, seq: Int64, to count: Int32) {
-        guard let position = positions[dataID] else { return }
+        guard let position = position(of: dataID, fingerprint: Self.fingerprint(dataID) & fingerprintMask) else { return }
         chains[Int(position)].updateDeliveryCount(seq: seq, to: count)
     }
 
     public func chain(for dataID: String) -> Chain? {
-        positions[dataID].map { chains[Int($0)] }
+        position(of: dataID, fingerprint: Self.fingerprint(dataID) & fingerprintMask).map { chains[Int($0)] }
     }
 
     /// Chains for the chains pane: those with retries or failures first, then the most recent.

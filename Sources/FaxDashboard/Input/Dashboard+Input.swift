@@ -90,7 +90,7 @@ extension Dashboard {
             state.feedSelection = target
             if target == count - 1, delta > 0 { followNewest() } else if delta < 0 { state.follow = false }
         case .numbers:
-            state.numbersSelection = max(0, min(model.numbers.rows.count - 1, state.numbersSelection + delta))
+            state.numbersSelection = max(0, min(model.numbers.count - 1, state.numbersSelection + delta))
         case .chains:
             state.chainsSelection = max(0, min(model.chains.chains.count - 1, state.chainsSelection + delta))
         }
@@ -115,7 +115,7 @@ extension Dashboard {
         if state.detailOpen { state.detailScroll = Int.max / 2; return }
         switch state.pane {
         case .feed: followNewest()
-        case .numbers: state.numbersSelection = max(0, model.numbers.rows.count - 1)
+        case .numbers: state.numbersSelection = max(0, model.numbers.count - 1)
         case .chains: state.chainsSelection = max(0, model.chains.chains.count - 1)
         }
     }
@@ -232,7 +232,7 @@ extension Dashboard {
             state.feedSelection = position
             state.follow = position == model.feed.visible.count - 1
         case .numbers:
-            state.numbersSelection = min(state.numbersTop + offset, max(0, model.numbers.rows.count - 1))
+            state.numbersSelection = min(state.numbersTop + offset, max(0, model.numbers.count - 1))
         case .chains:
             state.chainsSelection = min(state.chainsTop + offset, max(0, model.chains.chains.count - 1))
         }

@@ -35,6 +35,7 @@ public final class HistoryLoader: @unchecked Sendable {
         newest = preview.filter { $0.seq <= target }
         let thread = Thread { [self] in
             var full = DashboardModel()
+            full.reserveCapacity(Int(target))
             do {
                 try store.forEachDelivery(from: 1, batchSize: batchSize, rawBodies: false) { batch in
                     full.apply(batch.filter { $0.seq <= target })

@@ -191,7 +191,7 @@ public struct Dashboard {
         for pane in ViewState.Pane.allCases {
             let count: Int = switch pane {
             case .feed: model.feed.visible.count
-            case .numbers: model.numbers.rows.count
+            case .numbers: model.numbers.count
             case .chains: model.chains.chains.count
             }
             let label = " \(pane.title) \(count) "
@@ -206,7 +206,7 @@ public struct Dashboard {
         let feedCount = model.feed.visible.count
         state.feedSelection = max(0, min(state.feedSelection, feedCount - 1))
         state.feedTop = Scrolling.top(selection: state.feedSelection, top: state.feedTop, height: height, count: feedCount)
-        let numbers = model.numbers.rows.count
+        let numbers = model.numbers.count
         state.numbersSelection = max(0, min(state.numbersSelection, numbers - 1))
         state.numbersTop = Scrolling.top(selection: state.numbersSelection, top: state.numbersTop, height: height, count: numbers)
         let chains = model.chains.chains.count

@@ -27,6 +27,11 @@ public struct DashboardModel: Sendable {
 
     public init() {}
 
+    /// Makes room for about `deliveries` deliveries (loading history knows how many are coming).
+    public mutating func reserveCapacity(_ deliveries: Int) {
+        chains.reserveCapacity(deliveries)
+    }
+
     /// Applies deliveries in sequence order; ones already applied are skipped.
     public mutating func apply(_ deliveries: [Delivery]) {
         for delivery in deliveries where delivery.seq > appliedSeq {
