@@ -46,10 +46,10 @@ struct StartupBenchmark {
         }
         terminal.draw(dashboard.render(size: terminal.size, now: 0), theme: dashboard.theme)
         let full = elapsed()
-        try breakdown(store)
+        let (resident, heap) = (UIBenchmark.residentMegabytes(), UIBenchmark.anonymousMegabytes())
         print(String(format: "open %.0f ms · first frame (newest %d, header says loading) %.0f ms · full history in the model %.0f ms (built %.0f, swapped in and drawn %.0f) · %d deliveries in the model · RSS %.0f MB (heap %.0f MB; the rest is the memory-mapped database)",
-                     opened, history.newest.count, firstFrame ?? full, full, built, full - built, dashboard.model.feed.count, UIBenchmark.residentMegabytes(),
-                     UIBenchmark.anonymousMegabytes()))
+                     opened, history.newest.count, firstFrame ?? full, full, built, full - built, dashboard.model.feed.count, resident, heap))
+        try breakdown(store)
     }
 
     /// Where the full load's time goes: reading the summaries, then each part of the model built alone
