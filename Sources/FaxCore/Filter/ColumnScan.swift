@@ -77,20 +77,16 @@ struct ColumnScan: @unchecked Sendable {
         case .idPrefix(let prefix, let confirm):
             prefix.withUnsafeBufferPointer { prefix in
                 perRecord(block, candidates, hits) { i in
-                    let recordFlags = flags[i]
-                    // A stale record's text may not hold its ids (it is rechecked whole afterwards).
-                    if recordFlags & (Flags.noHookID.rawValue | Flags.stale.rawValue) != 0 { return false }
-                    if recordFlags & Flags.idsInText.rawValue == 0 { return Filter.holds(term.predicate, records[i]) }
-                    guard idsStart(with: prefix, record: i, retry: recordFlags & Flags.retry.rawValue != 0) else { return false }
-                    let caseMatters = confirm || recordFlags & Flags.idsHaveUpperCase.rawValue != 0
-                    return !caseMatters || Filter.holds(term.predicate, records[i])
+                    idHolds(term.predicate, i) { fieldStarts(with: prefix, at: $0) } confirm: {
+                        confirm || flags[i] & Flags.idsHaveUpperCase.rawValue != 0
+                    }
                 }
             }
-        case .idPrefixOutsideText:
-            perRecord(block, candidates, hits) { i in
-                let recordFlags = flags[i]
-                let askRecord = recordFlags & (Flags.noHookID.rawValue | Flags.stale.rawValue | Flags.idsInText.rawValue) == 0
-                return askRecord && Filter.holds(term.predicate, records[i])
+        case .idPrefixNotASCII(let firstBytes):
+            firstBytes.withUnsafeBufferPointer { firstBytes in
+                perRecord(block, candidates, hits) { i in
+                    idHolds(term.predicate, i) { text[$0] < 0x80 && firstBytes[Int(text[$0])] } confirm: { true }
+                }
             }
         case .word(let needle, let numbers, let statuses, let events):
             needle.withUnsafeBufferPointer { needle in
@@ -135,17 +131,29 @@ struct ColumnScan: @unchecked Sendable {
         }
     }
 
-    /// Whether the hook id (first field of the text) or, for a retry, the data id (second) starts with
-    /// `prefix`. The prefix holds no separator, so a comparison stops at the end of its field.
-    private func idsStart(with prefix: UnsafeBufferPointer<UInt8>, record i: Int, retry: Bool) -> Bool {
+    /// `id:` for record `i`: whether its hook id (first field of the text) or, for a retry, its data id
+    /// (second) passes `starts`, given the field's first byte; a find is asked of the record when
+    /// `confirm` says so. Records whose ids the text does not hold are asked directly.
+    @inline(__always)
+    private func idHolds(
+        _ predicate: Filter.Predicate, _ i: Int, starts: (Int) -> Bool, confirm: () -> Bool
+    ) -> Bool {
+        let recordFlags = flags[i]
+        // A stale record's text may not hold its ids (it is rechecked whole afterwards).
+        if recordFlags & (Flags.noHookID.rawValue | Flags.stale.rawValue) != 0 { return false }
+        if recordFlags & Flags.idsInText.rawValue == 0 { return Filter.holds(predicate, records[i]) }
         let hookStart = Int(textStarts[i])
-        if fieldStarts(with: prefix, at: hookStart) { return true }
-        guard retry else { return false }
-        var dataStart = hookStart
-        while text[dataStart] != FeedSearchColumns.separator { dataStart += 1 }
-        return fieldStarts(with: prefix, at: dataStart + 1)
+        var found = starts(hookStart)
+        if !found, recordFlags & Flags.retry.rawValue != 0 {
+            var dataStart = hookStart
+            while text[dataStart] != FeedSearchColumns.separator { dataStart += 1 }
+            found = starts(dataStart + 1)
+        }
+        return found && (!confirm() || Filter.holds(predicate, records[i]))
     }
 
+    /// Whether the text at `start` begins with `prefix`, which holds no separator, so the comparison stops
+    /// at the end of the field.
     @inline(__always)
     private func fieldStarts(with prefix: UnsafeBufferPointer<UInt8>, at start: Int) -> Bool {
         for k in prefix.indices where start + k >= text.count || text[start + k] != prefix[k] { return false }

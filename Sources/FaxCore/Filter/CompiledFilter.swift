@@ -18,9 +18,10 @@ struct CompiledFilter: Sendable {
         /// `id:` with an ASCII prefix holding no separator byte, lowercased like the text. A find is
         /// confirmed with the record when case could matter (`confirm`: the prefix has upper case).
         case idPrefix(lowered: [UInt8], confirm: Bool)
-        /// `id:` with a prefix no ASCII id can start with (its first character is no ASCII character, even
-        /// canonically): only ids the text does not hold can match, and they are asked.
-        case idPrefixOutsideText
+        /// `id:` with a prefix that is not ASCII. An ASCII id can only start with it when the id's first
+        /// character equals the prefix's, canonically (U+212A KELVIN SIGN equals "K"): ids in the text that
+        /// start with one of `firstBytes` (lowercased) are asked, like ids the text does not hold.
+        case idPrefixNotASCII(firstBytes: [Bool])
         /// A word without separator bytes: searched in the text; for accepted records also by number,
         /// status and event id (nil: no value of that table matches).
         case word([UInt8], numbers: [Bool]?, statuses: [Bool]?, events: [Bool]?)
@@ -52,7 +53,7 @@ struct CompiledFilter: Sendable {
         case .flag: return 0
         case .event, .status: return 1
         case .numbers: return 2
-        case .idPrefix, .idPrefixOutsideText: return 3
+        case .idPrefix, .idPrefixNotASCII: return 3
         case .word: return 4
         case .reference: return 5
         }
@@ -89,10 +90,11 @@ struct CompiledFilter: Sendable {
             let upper = bytes.contains { $0 >= 0x41 && $0 <= 0x5A }
             return .idPrefix(lowered: bytes.map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }, confirm: upper)
         }
-        // Character equality is canonical equivalence: U+212A KELVIN SIGN equals "K", so such a prefix can
-        // start an ASCII id and every record is asked.
-        let startsASCII = (1..<0x80).contains { Character(Unicode.Scalar(UInt8($0))) == first }
-        return startsASCII ? .reference : .idPrefixOutsideText
+        var firstBytes = [Bool](repeating: false, count: 128)
+        for byte in UInt8(1)..<0x80 where Character(Unicode.Scalar(byte)) == first {
+            firstBytes[Int(byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte)] = true
+        }
+        return .idPrefixNotASCII(firstBytes: firstBytes)
     }
 
     private static func anyTrue(_ answers: [Bool]) -> [Bool]? { answers.contains(true) ? answers : nil }

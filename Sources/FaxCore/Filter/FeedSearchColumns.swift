@@ -114,14 +114,24 @@ struct FeedSearchColumns: Sendable {
     private static func hasUpperCase(_ id: String) -> Bool { id.utf8.contains { $0 >= 0x41 && $0 <= 0x5A } }
 
     /// The fields `Filter` searches for a word besides numbers, status and event: ids and file name, or a
-    /// rejection's reason, code and remote address (the same choice `Filter.matchesWord` makes).
-    private static func textFields(of record: FeedRecord) -> [String] {
-        if let rejection = record.rejection { return [rejection.reason, String(rejection.code), record.remote] }
-        return record.isRetry ? [record.hookID, record.dataID, record.fileName] : [record.hookID, record.fileName]
+    /// rejection's reason, code and remote address (the same choice `Filter.matchesWord` makes). Handed
+    /// out one by one rather than as an array: appending a record should not allocate.
+    private static func forEachTextField(of record: FeedRecord, _ body: (String) -> Void) {
+        if let rejection = record.rejection {
+            body(rejection.reason)
+            body(String(rejection.code))
+            body(record.remote)
+            return
+        }
+        body(record.hookID)
+        if record.isRetry { body(record.dataID) }
+        body(record.fileName)
     }
 
     private static func sameText(_ a: FeedRecord, _ b: FeedRecord) -> Bool {
-        let old = textFields(of: a), new = textFields(of: b)
+        var old: [String] = [], new: [String] = []
+        forEachTextField(of: a) { old.append($0) }
+        forEachTextField(of: b) { new.append($0) }
         return a.isRejection == b.isRejection && old.count == new.count
             && zip(old, new).allSatisfy { $0.utf8.elementsEqual($1.utf8) }
     }
@@ -129,14 +139,14 @@ struct FeedSearchColumns: Sendable {
     /// Appends the record's fields, lowercased, each followed by the separator; false (nothing appended)
     /// when positions would no longer fit 32 bits.
     private mutating func appendText(of record: FeedRecord) -> Bool {
-        let fields = Self.textFields(of: record)
-        let length = fields.reduce(0) { $0 + $1.utf8.count + 1 }
+        var length = 0
+        Self.forEachTextField(of: record) { length += $0.utf8.count + 1 }
         guard text.count + length <= Int(UInt32.max) else {
             textStarts.append(UInt32(text.count))
             return false
         }
         let start = text.count
-        for field in fields {
+        Self.forEachTextField(of: record) { field in
             var field = field
             field.withUTF8 { text.append(contentsOf: $0) }
             text.append(Self.separator)
