@@ -60,15 +60,15 @@ struct CompiledFilter: Sendable {
     }
 
     private static func test(for predicate: Filter.Predicate, _ columns: FeedSearchColumns) -> Test {
-        let numbers = columns.numbers.values
+        let numbers = columns.numbers.values, events = columns.events.values
         switch predicate {
-        case .event(let match): return .event(columns.events.values.map(match.matches))
+        case .event(let match): return .event(answers(events.count) { match.matches(events[$0]) })
         case .number(let digits):
             let hits = answers(numbers.count) { DigitSearch.contains(numbers[$0], digits) }
             return .numbers(from: hits, to: hits)
         case .from(let digits): return .numbers(from: answers(numbers.count) { DigitSearch.contains(numbers[$0], digits) }, to: nil)
         case .to(let digits): return .numbers(from: nil, to: answers(numbers.count) { DigitSearch.contains(numbers[$0], digits) })
-        case .status(let prefix): return .status((0..<columns.statusCount).map { prefix.matches(columns.status(id: $0)) })
+        case .status(let prefix): return .status(answers(columns.statusCount) { prefix.matches(columns.status(id: $0)) })
         case .id(let prefix): return idTest(prefix)
         case .isRetry: return .flag(.retry)
         case .isDuplicate: return .flag(.duplicate)
@@ -76,10 +76,10 @@ struct CompiledFilter: Sendable {
         case .word(let word):
             let bytes = Array(word.utf8)
             guard !bytes.isEmpty, !bytes.contains(FeedSearchColumns.separator) else { return .reference }
-            let statuses = (0..<columns.statusCount).map { CaseInsensitive.contains(columns.status(id: $0)?.raw ?? "", word) }
-            let events = columns.events.values.map { CaseInsensitive.contains($0, word) }
+            let statusHits = answers(columns.statusCount) { CaseInsensitive.contains(columns.status(id: $0)?.raw ?? "", word) }
+            let eventHits = answers(events.count) { CaseInsensitive.contains(events[$0], word) }
             let numberHits = answers(numbers.count) { Filter.wordMatchesNumber(word, numbers[$0]) }
-            return .word(bytes, numbers: anyTrue(numberHits), statuses: anyTrue(statuses), events: anyTrue(events))
+            return .word(bytes, numbers: anyTrue(numberHits), statuses: anyTrue(statusHits), events: anyTrue(eventHits))
         }
     }
 
@@ -100,7 +100,8 @@ struct CompiledFilter: Sendable {
     private static func anyTrue(_ answers: [Bool]) -> [Bool]? { answers.contains(true) ? answers : nil }
 
     /// One answer per table entry; split across the cores when the table is large (a feed where most
-    /// faxes come from a different number has nearly as many numbers as records).
+    /// faxes come from a different number has nearly as many numbers as records, and event names and
+    /// unknown statuses come from the network too).
     private static func answers(_ count: Int, _ answer: @Sendable (Int) -> Bool) -> [Bool] {
         guard count > 20_000 else { return (0..<count).map(answer) }
         let parts = ProcessInfo.processInfo.activeProcessorCount * 2

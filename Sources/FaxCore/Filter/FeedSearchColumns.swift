@@ -100,18 +100,32 @@ struct FeedSearchColumns: Sendable {
         if record.isDuplicate { flags.insert(.duplicate) }
         if record.hookID.isEmpty {
             flags.insert(.noHookID)
-        } else if !record.isRejection, isPlainID(record.hookID), isPlainID(record.dataID) {
-            flags.insert(.idsInText)
-            if hasUpperCase(record.hookID) || hasUpperCase(record.dataID) { flags.insert(.idsHaveUpperCase) }
+        } else if !record.isRejection {
+            let hook = IDBytes(record.hookID), data = IDBytes(record.dataID)
+            if hook.plain && data.plain {
+                flags.insert(.idsInText)
+                if hook.upperCase || data.upperCase { flags.insert(.idsHaveUpperCase) }
+            }
         }
         return flags
     }
 
-    private static func isPlainID(_ id: String) -> Bool {
-        id.utf8.allSatisfy { $0 != separator && $0 < 0x80 && $0 != 0x0D }
-    }
+    /// What an id's bytes allow: held in the text and compared as bytes (ASCII without CR or separator),
+    /// and whether lowercasing changed it.
+    private struct IDBytes {
+        var plain = true
+        var upperCase = false
 
-    private static func hasUpperCase(_ id: String) -> Bool { id.utf8.contains { $0 >= 0x41 && $0 <= 0x5A } }
+        init(_ id: String) {
+            var id = id
+            id.withUTF8 { bytes in
+                for byte in bytes {
+                    if byte == FeedSearchColumns.separator || byte >= 0x80 || byte == 0x0D { plain = false }
+                    if byte >= 0x41 && byte <= 0x5A { upperCase = true }
+                }
+            }
+        }
+    }
 
     /// The fields `Filter` searches for a word besides numbers, status and event: ids and file name, or a
     /// rejection's reason, code and remote address (the same choice `Filter.matchesWord` makes). Handed
@@ -139,17 +153,16 @@ struct FeedSearchColumns: Sendable {
     /// Appends the record's fields, lowercased, each followed by the separator; false (nothing appended)
     /// when positions would no longer fit 32 bits.
     private mutating func appendText(of record: FeedRecord) -> Bool {
-        var length = 0
-        Self.forEachTextField(of: record) { length += $0.utf8.count + 1 }
-        guard text.count + length <= Int(UInt32.max) else {
-            textStarts.append(UInt32(text.count))
-            return false
-        }
         let start = text.count
         Self.forEachTextField(of: record) { field in
             var field = field
             field.withUTF8 { text.append(contentsOf: $0) }
             text.append(Self.separator)
+        }
+        guard text.count <= Int(UInt32.max) else {
+            text.removeSubrange(start...)
+            textStarts.append(UInt32(start))
+            return false
         }
         text.withUnsafeMutableBufferPointer { bytes in
             for i in start..<bytes.count where bytes[i] >= 0x41 && bytes[i] <= 0x5A { bytes[i] |= 0x20 }
