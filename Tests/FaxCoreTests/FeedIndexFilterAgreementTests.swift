@@ -95,13 +95,16 @@ private struct RandomFeed {
     static let idPieces = ["ab", "a", "0f", "12", "fax", "AB", "é", "e\u{301}", "\u{212A}", "\r\n", "-", "x", "\u{037E}"]
     static let numbers: [String?] = [
         "+1 212-555-0147", "(555) 123 4567", "5551234567", "", nil, "anonymous", "+44 20 7946 0958", "12-34",
-        "Ab-12", "+1 415-555-0199", "0147", "555", "+1 (555) 123-4567 ext. 12",
+        "Ab-12", "+1 415-555-0199", "0147", "555", "+1 (555) 123-4567 ext. 12", "\u{212A}1", "K1", "\u{e9}12", "e\u{301}12",
     ]
     static let statuses: [String?] = [
         "success", "failed", "failed_user_busy", "partially_sent", "insufficient_credit", "failed_fs_49", nil,
-        "Weird_Status", "failed_custom", "SUCCESS", "success ", "", "Failed",
+        "Weird_Status", "failed_custom", "SUCCESS", "success ", "", "Failed", "r\u{e9}ussi", "re\u{301}ussi",
     ]
-    static let events = ["fax_sent", "fax_sent", "fax_received", "fax_page_received", "Fax_Sent", "other\u{301}", ""]
+    static let events = [
+        "fax_sent", "fax_sent", "fax_received", "fax_page_received", "Fax_Sent", "other\u{301}", "", "fax_s\u{e9}nt",
+        "fax_se\u{301}nt",
+    ]
     static let fileNames: [String?] = [
         "fax-12.pdf", "Quarterly REPORT.pdf", "", nil, "Ärzte.tiff", "a\u{0}b", "fax_12", "FAX-120", "e\u{301}.pdf",
         "report 1",
@@ -166,7 +169,7 @@ private enum RandomQuery {
         "status:weird", "status:failed_custom", "id:a", "id:ab", "id:0", "id:AB", "id:é", "id:e", "id:K", "id:\u{212A}",
         "id:\r", "id:fax", "id:Ab", "id:aB", "id:A", "id:;", "id:\u{037E}", "id:k", "is:retry", "is:dup", "is:rejected", "fax-12", "fax", "a", "555", "5551234", "report",
         "REPORT", "422", "10.0.0", "pages", "sent", "received", "succ", "ärzte", "é", "e", "-", ".", "0147",
-        "anonymous", "\u{212A}", "expected", "ab", "\r", "1", "12", "_", "x", "weird", "success", "status:",
+        "anonymous", "\u{212A}", "expected", "k1", "x\u{301}", "event:fax_s\u{e9}nt", "status:r\u{e9}", "status:re", "from:12", "ab", "\r", "1", "12", "_", "x", "weird", "success", "status:",
     ].filter { (try? FilterParser.parse($0)) != nil }
 
     static func make(_ random: inout SeededRandom) throws -> Filter {
