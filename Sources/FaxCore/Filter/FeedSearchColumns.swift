@@ -27,8 +27,8 @@ struct FeedSearchColumns: Sendable {
         static let stale = Flags(rawValue: 1 << 6)
     }
 
-    /// Ends every field of the text, so a match never spans two fields; a needle holding it is searched
-    /// record by record instead.
+    /// Ends every field of the text, so a match never spans two fields; a word holding it is matched with
+    /// `Filter.holds` record by record instead.
     static let separator: UInt8 = 0
     /// Status ids: 0..<23 are `FaxStatus.documented` positions, then "no status", then unknown values.
     static let noStatusID = UInt32(FaxStatus.documented.count)
