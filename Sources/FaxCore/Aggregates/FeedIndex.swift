@@ -1,22 +1,10 @@
-import Foundation
-
-/// Per-chunk results of a parallel filter, each slot written by exactly one worker.
-private final class ResultSlots: @unchecked Sendable {
-    private var slots: [[Int32]]
-    private let lock = NSLock()
-
-    init(count: Int) { slots = Array(repeating: [], count: count) }
-
-    func set(_ index: Int, _ value: [Int32]) { lock.withLock { slots[index] = value } }
-
-    func joined() -> [Int32] { lock.withLock { Array(slots.joined()) } }
-}
-
 /// The feed: every record in arrival (sequence) order, and the positions the current filter shows.
 ///
-/// Appending a batch costs the batch, not the history; only a filter change walks every record.
+/// Appending a batch costs the batch, not the history; only a filter change walks every record, and it
+/// reads the compact search columns kept beside the records rather than the records themselves.
 public struct FeedIndex: Sendable {
     public private(set) var records: [FeedRecord] = []
+    private var search = FeedSearchColumns()
     /// Indices into `records` that match `filter`, ascending.
     public private(set) var visible: [Int32] = []
     public private(set) var filter: Filter = .all
@@ -29,6 +17,7 @@ public struct FeedIndex: Sendable {
     public mutating func append(_ record: FeedRecord) {
         precondition(records.last.map { $0.seq < record.seq } ?? true, "records must arrive in seq order")
         records.append(record)
+        search.append(record)
         if filter.matches(record) { visible.append(Int32(records.count - 1)) }
     }
 
@@ -44,8 +33,10 @@ public struct FeedIndex: Sendable {
 
     /// Changes a record in place (a repeated delivery raised its count), keeping `visible` right.
     public mutating func update(at index: Int, _ change: (inout FeedRecord) -> Void) {
-        let wasVisible = filter.matches(records[index])
+        let old = records[index]
+        let wasVisible = filter.matches(old)
         change(&records[index])
+        search.update(at: index, from: old, to: records[index])
         let isVisible = filter.matches(records[index])
         guard wasVisible != isVisible else { return }
         let position = lowerBound(Int32(index))
@@ -78,22 +69,7 @@ public struct FeedIndex: Sendable {
             visible = (0..<Int32(records.count)).map { $0 }
             return
         }
-        // Split across the cores: a million records must refilter within a keystroke's budget.
-        let chunkCount = records.count < 50_000 ? 1 : max(1, min(8, ProcessInfo.processInfo.activeProcessorCount * 2))
-        let chunkSize = (records.count + chunkCount - 1) / max(1, chunkCount)
-        let parts = ResultSlots(count: chunkCount)
-        let snapshot = records
-        DispatchQueue.concurrentPerform(iterations: chunkCount) { chunk in
-            snapshot.withUnsafeBufferPointer { buffer in
-                let start = chunk * chunkSize, end = min(buffer.count, start + chunkSize)
-                var found: [Int32] = []
-                if start < end {
-                    for i in start..<end where newFilter.matches(buffer[i]) { found.append(Int32(i)) }
-                }
-                parts.set(chunk, found)
-            }
-        }
-        visible = parts.joined()
+        visible = search.matchingIndices(of: newFilter, in: records)
     }
 
     /// The record at a position of the filtered view.

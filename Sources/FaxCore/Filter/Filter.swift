@@ -21,6 +21,17 @@ public struct Filter: Sendable, Equatable {
     public enum EventMatch: Sendable, Equatable {
         case sent, received, other
         case named(String)
+
+        /// Whether an accepted event's `hook.event` is this one. Also asked once per distinct name by the
+        /// search columns, so both ways agree.
+        func matches(_ hookEvent: String) -> Bool {
+            switch self {
+            case .sent: return hookEvent == "fax_sent"
+            case .received: return hookEvent == "fax_received"
+            case .other: return hookEvent != "fax_sent" && hookEvent != "fax_received"
+            case .named(let name): return hookEvent == name
+            }
+        }
     }
 
     /// A status prefix with the documented statuses it matches worked out once, so matching a record
@@ -65,12 +76,7 @@ public struct Filter: Sendable, Equatable {
         switch predicate {
         case .event(let match):
             guard !r.isRejection else { return false }
-            switch match {
-            case .sent: return r.hookEvent == "fax_sent"
-            case .received: return r.hookEvent == "fax_received"
-            case .other: return r.hookEvent != "fax_sent" && r.hookEvent != "fax_received"
-            case .named(let name): return r.hookEvent == name
-            }
+            return match.matches(r.hookEvent)
         case .number(let digits):
             return DigitSearch.contains(r.from, digits) || DigitSearch.contains(r.to, digits)
         case .from(let digits): return DigitSearch.contains(r.from, digits)
@@ -89,14 +95,19 @@ public struct Filter: Sendable, Equatable {
             return CaseInsensitive.contains(rejection.reason, word) || CaseInsensitive.contains(String(rejection.code), word)
                 || CaseInsensitive.contains(r.remote, word)
         }
-        let digitsOnly = word.utf8.allSatisfy { $0 >= 0x30 && $0 <= 0x39 }
         return CaseInsensitive.contains(r.hookID, word)
             || (r.dataID != r.hookID && CaseInsensitive.contains(r.dataID, word))
-            || CaseInsensitive.contains(r.from, word) || CaseInsensitive.contains(r.to, word)
-            || (digitsOnly && (DigitSearch.contains(r.from, word) || DigitSearch.contains(r.to, word)))
+            || wordMatchesNumber(word, r.from) || wordMatchesNumber(word, r.to)
             || CaseInsensitive.contains(r.fileName, word)
             || CaseInsensitive.contains(r.status?.raw ?? "", word)
             || CaseInsensitive.contains(r.hookEvent, word)
+    }
+
+    /// A word matches a number as written, or (when it is all digits) the number's digits. Also asked once
+    /// per distinct number by the search columns, so both ways agree.
+    static func wordMatchesNumber(_ word: String, _ number: String) -> Bool {
+        if CaseInsensitive.contains(number, word) { return true }
+        return word.utf8.allSatisfy { $0 >= 0x30 && $0 <= 0x39 } && DigitSearch.contains(number, word)
     }
 }
 
