@@ -20,7 +20,9 @@ public struct Dashboard {
     let rawBody: (Int64) -> [UInt8]?
 
     private var numbersCache: (version: Int, sort: NumberStats.Sort, rows: [NumberStats.Row])?
-    private var chainsCache: (version: Int, at: Int64, chains: [RetryChains.Chain])?
+    /// The chains pane's order, as positions in the model's chains (never a copy of the chains: holding
+    /// one would also make the model's next append copy all of them).
+    private var chainsCache: (version: Int, at: Int64, order: [Int32])?
     private var chainsSortMilliseconds: Int64 = 0
     private var detailCache: (seq: Int64, count: Int32, lines: [[DetailView.Segment]])?
     private var lastLayout = Layout(size: TerminalSize(rows: 0, cols: 0), detailOpen: false)
@@ -112,16 +114,16 @@ public struct Dashboard {
     /// Chains in display order. While deliveries stream in, the order is refreshed at most once a
     /// second, and never more often than 20 times the last sort took, so that with a million sessions
     /// sorting costs at most about 5% of the UI thread.
-    mutating func orderedChains(now: Int64) -> [RetryChains.Chain] {
+    mutating func orderedChains(now: Int64) -> OrderedChains {
         if let cache = chainsCache,
            cache.version == model.chainsVersion || now - cache.at < max(1000, 20 * chainsSortMilliseconds) {
-            return cache.chains
+            return OrderedChains(order: cache.order, chains: model.chains.chains)
         }
         let started = DispatchTime.now().uptimeNanoseconds
-        let chains = model.chains.ordered()
+        let order = model.chains.orderedPositions()
         chainsSortMilliseconds = Int64((DispatchTime.now().uptimeNanoseconds - started) / 1_000_000)
-        chainsCache = (model.chainsVersion, now, chains)
-        return chains
+        chainsCache = (model.chainsVersion, now, order)
+        return OrderedChains(order: order, chains: model.chains.chains)
     }
 
     // MARK: - Rendering

@@ -2,7 +2,7 @@ import FaxCore
 
 /// Retry chains by fax session: each attempt's outcome, the gaps between attempts, the final outcome.
 struct ChainsView {
-    let chains: [RetryChains.Chain]
+    let chains: OrderedChains
     let state: ViewState
     let glyphs: Glyphs
 
