@@ -32,6 +32,8 @@ public final class ChildProcess: @unchecked Sendable {
         case file(String)
         /// Standard error joined to standard output.
         case toStdout
+        /// A descriptor this process has open (a pseudo-terminal's side, say); the caller keeps it.
+        case descriptor(Int32)
     }
 
     public let pid: pid_t
@@ -72,6 +74,8 @@ public final class ChildProcess: @unchecked Sendable {
                 posix_spawn_file_actions_addopen(&actions, target, path, target == 0 ? O_RDONLY : (O_WRONLY | O_CREAT | O_TRUNC), 0o600)
             case .toStdout:
                 posix_spawn_file_actions_adddup2(&actions, 1, target)
+            case .descriptor(let fd):
+                posix_spawn_file_actions_adddup2(&actions, fd, target)
             case .pipe:
                 let pair = try pipePair()
                 let (parentEnd, childEnd) = target == 0 ? (pair.write, pair.read) : (pair.read, pair.write)
