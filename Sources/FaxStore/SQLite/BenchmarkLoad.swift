@@ -16,6 +16,7 @@ extension SQLiteEventStore {
             let start = done, count = min(chunk, events - done)
             try await write("bulk loading") { [groupWriter] db in
                 try db.inTransaction(.immediate) {
+                    try groupWriter?.rowsChangeOutsideBatches(db)
                     var seq = try Schema.lastSeq(db)
                     for n in start..<(start + count) {
                         seq += 1

@@ -53,6 +53,9 @@ final class GroupCommitWriter: @unchecked Sendable {
     private var connection: DatabaseQueue?
     private var lastSeq: Int64 = 0
     private var totals = StoreTotals(events: 0, deliveries: 0, rejected: 0)
+    /// Whether `totals` are exact, so batches may store them (see ``StoredCounts``); false from the
+    /// moment rows are deleted outside a batch until they are counted again.
+    private var totalsExact = false
     /// Test hook: SQL run on the connection before each batch (e.g. `PRAGMA max_page_count`).
     private var injectedSQL: String?
 
@@ -144,8 +147,15 @@ final class GroupCommitWriter: @unchecked Sendable {
 
     /// Re-reads the counters and high-water mark from the database (after retention or a bulk load).
     func refreshCounters(_ db: Database) throws {
-        totals = try Self.countTotals(db)
         lastSeq = try Schema.lastSeq(db)
+        if let stored = try StoredCounts.read(db, lastSeq: lastSeq) {
+            totals = stored
+        } else {
+            totals = try Self.countRows(db)
+            // Best effort: a full or read-only disk must not stop the store from opening.
+            try? StoredCounts.write(totals, lastSeq: lastSeq, db)
+        }
+        totalsExact = true
         let (seq, totals) = (lastSeq, totals)
         publish { $0.lastSeq = seq; $0.totals = totals }
     }
@@ -213,17 +223,14 @@ final class GroupCommitWriter: @unchecked Sendable {
                         outcomes.append(outcome)
                     }
                     try JournalWrites.setLastSeq(seq, db)
+                    if totalsExact {
+                        try StoredCounts.write(Self.adding(deliveries, to: self.totals), lastSeq: seq, db)
+                    }
                     return .commit
                 }
             }
             lastSeq = seq
-            for delivery in deliveries {
-                switch delivery {
-                case .accepted: totals.events += 1; totals.deliveries += 1
-                case .duplicate: totals.deliveries += 1
-                case .rejected: totals.rejected += 1
-                }
-            }
+            totals = Self.adding(deliveries, to: totals)
             let totals = self.totals
             publish { $0.lastSeq = seq; $0.totals = totals; $0.health = .ok }
             sink(deliveries)
@@ -272,7 +279,32 @@ final class GroupCommitWriter: @unchecked Sendable {
         published.withLock { change(&$0) }
     }
 
+    static func adding(_ deliveries: [Delivery], to totals: StoreTotals) -> StoreTotals {
+        var totals = totals
+        for delivery in deliveries {
+            switch delivery {
+            case .accepted: totals.events += 1; totals.deliveries += 1
+            case .duplicate: totals.deliveries += 1
+            case .rejected: totals.rejected += 1
+            }
+        }
+        return totals
+    }
+
+    /// Rows are about to be added or deleted outside a batch (retention, the benchmark's bulk load):
+    /// called on the writer's queue, inside that transaction. `refreshCounters` counts them again.
+    func rowsChangeOutsideBatches(_ db: Database) throws {
+        totalsExact = false
+        try StoredCounts.invalidate(db)
+    }
+
+    /// The counts, from `store_meta` when they are current there, else counted.
     static func countTotals(_ db: Database) throws -> StoreTotals {
+        if let stored = try StoredCounts.read(db, lastSeq: try Schema.lastSeq(db)) { return stored }
+        return try countRows(db)
+    }
+
+    static func countRows(_ db: Database) throws -> StoreTotals {
         let events = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM events") ?? 0
         let duplicates = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM duplicates") ?? 0
         let rejected = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM rejections") ?? 0

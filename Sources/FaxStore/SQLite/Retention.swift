@@ -35,9 +35,10 @@ extension SQLiteEventStore {
         guard let cutoff else { return 0 }
         var removed = 0
         while true {
-            let deleted = try await write("pruning history") { db in
+            let deleted = try await write("pruning history") { [groupWriter] db in
                 var deleted = 0
                 try db.inTransaction(.immediate) {
+                    try groupWriter?.rowsChangeOutsideBatches(db)
                     deleted = try Self.deleteChunk(below: cutoff, db)
                     return .commit
                 }
