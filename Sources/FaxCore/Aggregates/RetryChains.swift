@@ -101,6 +101,8 @@ public struct RetryChains: Sendable {
         return chains[Int(position)].dataID == dataID ? position : collided[dataID]
     }
 
+    private func fingerprint(of dataID: String) -> UInt64 { Self.fingerprint(dataID) & fingerprintMask }
+
     /// FNV-1a over the id's UTF-8 bytes, read in place.
     static func fingerprint(_ id: String) -> UInt64 {
         var id = id
@@ -117,7 +119,7 @@ public struct RetryChains: Sendable {
             seq: record.seq, hookID: record.hookID, eventTime: record.eventTime,
             receivedAt: record.receivedAt, status: record.status, deliveryCount: record.deliveryCount
         )
-        let fingerprint = Self.fingerprint(record.dataID) & fingerprintMask
+        let fingerprint = fingerprint(of: record.dataID)
         if let position = position(of: record.dataID, fingerprint: fingerprint) {
             chains[Int(position)].insert(attempt)  // in place: no copy of the attempts
         } else {
@@ -130,12 +132,12 @@ public struct RetryChains: Sendable {
     }
 
     public mutating func updateDeliveryCount(dataID: String, seq: Int64, to count: Int32) {
-        guard let position = position(of: dataID, fingerprint: Self.fingerprint(dataID) & fingerprintMask) else { return }
+        guard let position = position(of: dataID, fingerprint: fingerprint(of: dataID)) else { return }
         chains[Int(position)].updateDeliveryCount(seq: seq, to: count)
     }
 
     public func chain(for dataID: String) -> Chain? {
-        position(of: dataID, fingerprint: Self.fingerprint(dataID) & fingerprintMask).map { chains[Int($0)] }
+        position(of: dataID, fingerprint: fingerprint(of: dataID)).map { chains[Int($0)] }
     }
 
     /// Chains for the chains pane: those with retries or failures first, then the most recent.

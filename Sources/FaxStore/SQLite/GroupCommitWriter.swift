@@ -210,6 +210,7 @@ final class GroupCommitWriter: @unchecked Sendable {
             deliveries.reserveCapacity(batch.count)
             outcomes.reserveCapacity(batch.count)
             var seq = startSeq
+            var after = totals
             try connection.inDatabase { db in
                 if let injectedSQL { try db.execute(sql: injectedSQL) }
                 try db.inTransaction(.immediate) {
@@ -223,14 +224,13 @@ final class GroupCommitWriter: @unchecked Sendable {
                         outcomes.append(outcome)
                     }
                     try JournalWrites.setLastSeq(seq, db)
-                    if totalsExact {
-                        try StoredCounts.write(Self.adding(deliveries, to: self.totals), lastSeq: seq, db)
-                    }
+                    after = Self.adding(deliveries, to: self.totals)
+                    if totalsExact { try StoredCounts.write(after, lastSeq: seq, db) }
                     return .commit
                 }
             }
             lastSeq = seq
-            totals = Self.adding(deliveries, to: totals)
+            totals = after
             let totals = self.totals
             publish { $0.lastSeq = seq; $0.totals = totals; $0.health = .ok }
             sink(deliveries)

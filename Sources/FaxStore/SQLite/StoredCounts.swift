@@ -6,8 +6,8 @@ import GRDB
 /// Opening a store used to count its tables with `COUNT(*)`; with a million events and a cold page
 /// cache that read the tables from disk, and opening took 2.8 s. The counts are written by every batch
 /// in the batch's own transaction, with `counts_seq` set to the batch's last sequence number; they are
-/// believed only while `counts_seq` equals the store's last sequence number. Deleting rows any other
-/// way (retention) removes `counts_seq` first, so a crash mid-prune leaves counts that are recounted,
+/// believed only while `counts_seq` equals the store's last sequence number. Changing rows any other
+/// way (retention, the benchmark's bulk load) removes `counts_seq` first, so a crash mid-prune leaves counts that are recounted,
 /// never wrong ones.
 enum StoredCounts {
     static func read(_ db: Database, lastSeq: Int64) throws -> StoreTotals? {
@@ -31,7 +31,7 @@ enum StoredCounts {
             """).execute(arguments: [totals.events, totals.deliveries - totals.events, totals.rejected, lastSeq])
     }
 
-    /// Rows are about to be deleted outside a batch: the stored counts stop being believed.
+    /// Rows are about to change outside a batch (pruned, bulk loaded): the stored counts stop being believed.
     static func invalidate(_ db: Database) throws {
         try db.execute(sql: "DELETE FROM store_meta WHERE key = 'counts_seq'")
     }
