@@ -57,6 +57,7 @@ public struct ClientAddressResolver: Sendable, Equatable {
     public func resolve(peer peerText: String, forwardedFor: [String], forwarded: [String]) -> Resolution {
         let peer = Self.address(peerText)
         guard let peerIP = peer.ip, isTrusted(peerIP) else { return Resolution(peer: peer, clients: [peer]) }
+        if forwardedFor.isEmpty, forwarded.isEmpty { return Resolution(peer: peer, clients: [peer]) }
         var clients: [Address] = []
         for chain in [Self.forwardedChain(forwarded), Self.forwardedForChain(forwardedFor)] {
             if let client = rightMostUntrusted(chain), !clients.contains(client) { clients.append(client) }
@@ -98,6 +99,10 @@ public struct ClientAddressResolver: Sendable, Equatable {
 
     /// Reads one chain entry: `1.2.3.4`, `1.2.3.4:80`, `[2001:db8::1]:4711`, `2001:db8::1`, `"…"`.
     static func address(_ entry: String) -> Address {
+        // Most entries (and every TCP peer) are a bare address: parse it before trimming, unquoting and
+        // splitting off a port, which cost more than the rest of the guard together. A bare address
+        // has no space, quote, bracket or port, so the steps below would leave it as it is.
+        if let ip = IPAddress(entry) { return Address(text: ip.description, ip: ip) }
         var text = unquote(entry.trimmingCharacters(in: .whitespaces))
         if text.hasPrefix("["), let close = text.firstIndex(of: "]") {
             text = String(text[text.index(after: text.startIndex)..<close])

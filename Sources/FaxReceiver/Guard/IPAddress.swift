@@ -36,7 +36,7 @@ public struct IPAddress: Hashable, Sendable, CustomStringConvertible {
 
     /// Dotted quad, or RFC 5952 text for IPv6 (lower case, longest zero run as `::`).
     public var description: String {
-        if bytes.count == 4 { return bytes.map(String.init).joined(separator: ".") }
+        if bytes.count == 4 { return Self.dottedQuad(bytes) }
         let groups = stride(from: 0, to: 16, by: 2).map { Int(bytes[$0]) << 8 | Int(bytes[$0 + 1]) }
         var bestStart = -1, bestLength = 0, runStart = -1
         for (index, group) in groups.enumerated() {
@@ -51,6 +51,20 @@ public struct IPAddress: Hashable, Sendable, CustomStringConvertible {
         func hex(_ slice: ArraySlice<Int>) -> String { slice.map { String($0, radix: 16) }.joined(separator: ":") }
         guard bestLength >= 2 else { return hex(groups[...]) }
         return hex(groups[..<bestStart]) + "::" + hex(groups[(bestStart + bestLength)...])
+    }
+
+    /// Written byte by byte: every request names its peer, and `map(String.init).joined` allocated
+    /// five strings for it.
+    private static func dottedQuad(_ bytes: [UInt8]) -> String {
+        var text: [UInt8] = []
+        text.reserveCapacity(15)
+        for (index, byte) in bytes.enumerated() {
+            if index > 0 { text.append(UInt8(ascii: ".")) }
+            if byte >= 100 { text.append(UInt8(ascii: "0") + byte / 100) }
+            if byte >= 10 { text.append(UInt8(ascii: "0") + byte / 10 % 10) }
+            text.append(UInt8(ascii: "0") + byte % 10)
+        }
+        return String(decoding: text, as: UTF8.self)
     }
 
     private static func parseV4(_ text: Substring) -> [UInt8]? {

@@ -3,6 +3,10 @@ import Logging
 import Synchronization
 
 /// swift-log handler that appends lines to a file: in UI mode the log must not touch the screen.
+///
+/// Headless, it writes to stderr instead of swift-log's `StreamLogHandler`, which re-renders all of its
+/// metadata whenever a key is set; Hummingbird sets a request id on every request, so that cost was
+/// paid per webhook even though nothing was logged. Here metadata is only rendered for a line written.
 struct FileLogHandler: LogHandler {
     private let sink: Sink
     var metadata: Logger.Metadata = [:]
@@ -23,6 +27,12 @@ struct FileLogHandler: LogHandler {
             _ = try? handle?.seekToEnd()
             self.handle = Mutex(handle)
         }
+
+        init(handle: FileHandle) {
+            self.handle = Mutex(handle)
+        }
+
+        static let standardError = Sink(handle: .standardError)
 
         func write(_ line: String) {
             handle.withLock { _ = try? $0?.write(contentsOf: Data(line.utf8)) }

@@ -30,9 +30,11 @@ final class HeadlessPrinter: @unchecked Sendable {
             var fds = [pollfd(fd: wake.readDescriptor, events: Int16(POLLIN), revents: 0)]
             _ = poll(&fds, 1, stopping ? 0 : 500)
             wake.drain()
+            var printed = false
             while true {
                 let batch = intake.next(after: appliedSeq)
                 if batch.isEmpty { break }
+                printed = true
                 // One write per batch, not per line: each line is still complete and in order.
                 var text = ""
                 for delivery in batch { text += line(delivery) }
@@ -40,8 +42,14 @@ final class HeadlessPrinter: @unchecked Sendable {
                 appliedSeq = batch.last!.seq
             }
             if stopping { return }
+            // Let deliveries gather before looking again: waking for each one under load cost a
+            // pipe write, a thread switch and a stdout write per webhook.
+            if printed { usleep(Self.gatherMicroseconds) }
         }
     }
+
+    /// How long lines may wait to be printed together: too short for a person or a pipe to notice.
+    static let gatherMicroseconds: UInt32 = 2_000
 
     func stop() {
         stopped.store(true, ordering: .releasing)

@@ -122,7 +122,7 @@ struct WatchSession {
 
     private func makeLogger() -> Logger {
         if options.headless {
-            return Logger(label: "faxtop") { StreamLogHandler.standardError(label: $0) }
+            return Logger(label: "faxtop") { FileLogHandler(label: $0, sink: .standardError) }
         }
         let sink = FileLogHandler.Sink(path: options.logFile ?? DataPaths.defaultLogFile())
         return Logger(label: "faxtop") { FileLogHandler(label: $0, sink: sink) }
