@@ -21,17 +21,28 @@ enum JournalWrites {
     static func insert(
         _ event: FaxEvent, receivedAt: Int64, remote: String, seq: Int64, _ db: Database
     ) throws -> (Delivery, GroupCommitWriter.Outcome) {
-        let find = try db.cachedStatement(sql: "SELECT seq FROM events WHERE hook_event = ? AND hook_id = ? AND data_id = ?")
-        if let eventSeq = try Int64.fetchOne(find, arguments: [event.hookEvent, event.hookID, event.dataID]) {
-            let bump = try db.cachedStatement(sql: """
+        var find = BoundStatement(try db.cachedStatement(
+            sql: "SELECT seq FROM events WHERE hook_event = ? AND hook_id = ? AND data_id = ?"))
+        find.bind(event.hookEvent)
+        find.bind(event.hookID)
+        find.bind(event.dataID)
+        if let eventSeq = try find.firstRow(db, columns: 1)?[0] {
+            var bump = BoundStatement(try db.cachedStatement(sql: """
                 UPDATE events SET delivery_count = delivery_count + 1, last_delivery_at = ?
                 WHERE seq = ? RETURNING delivery_count
-                """)
-            let count = try Int.fetchOne(bump, arguments: [receivedAt, eventSeq]) ?? 2
-            let record = try db.cachedStatement(sql: """
+                """))
+            bump.bind(receivedAt)
+            bump.bind(eventSeq)
+            let count = Int(try bump.firstRow(db, columns: 1)?[0] ?? 2)
+            var record = BoundStatement(try db.cachedStatement(sql: """
                 INSERT INTO duplicates (seq, event_seq, received_at, remote, delivery_count) VALUES (?, ?, ?, ?, ?)
-                """)
-            try record.execute(arguments: [seq, eventSeq, receivedAt, remote, count])
+                """))
+            record.bind(seq)
+            record.bind(eventSeq)
+            record.bind(receivedAt)
+            record.bind(remote)
+            record.bind(count)
+            try record.run(db)
             let duplicate = DuplicateDelivery(
                 seq: seq, eventSeq: eventSeq, deliveryCount: count, receivedAt: receivedAt, remote: remote)
             return (.duplicate(duplicate), .event(.duplicate(seq: eventSeq, deliveryCount: count)))
@@ -58,18 +69,33 @@ enum JournalWrites {
     static func insertEvent(
         _ event: FaxEvent, seq: Int64, receivedAt: Int64, remote: String, attempt: Int, _ db: Database
     ) throws {
-        let statement = try db.cachedStatement(sql: """
+        var insert = BoundStatement(try db.cachedStatement(sql: """
             INSERT INTO events (seq, hook_event, hook_id, data_id, event_time, target, uid, pages,
                 from_number, to_number, start_time, file, file_name, cost, status, raw,
                 received_at, remote, delivery_count, last_delivery_at, attempt)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?)
-            """)
-        let arguments: StatementArguments = [
-            seq, event.hookEvent, event.hookID, event.dataID, event.eventTime, event.target, event.uid, event.pages,
-            event.from, event.to, event.startTime, event.file, event.fileName, event.cost, event.status?.raw,
-            Data(event.raw), receivedAt, remote, receivedAt, attempt,
-        ]
-        try statement.execute(arguments: arguments)
+            """))
+        insert.bind(seq)
+        insert.bind(event.hookEvent)
+        insert.bind(event.hookID)
+        insert.bind(event.dataID)
+        insert.bind(event.eventTime)
+        insert.bind(event.target)
+        insert.bind(event.uid)
+        insert.bind(event.pages)
+        insert.bind(event.from)
+        insert.bind(event.to)
+        insert.bind(event.startTime)
+        insert.bind(event.file)
+        insert.bind(event.fileName)
+        insert.bind(event.cost)
+        insert.bind(event.status?.raw)
+        insert.bind(blob: event.raw)
+        insert.bind(receivedAt)
+        insert.bind(remote)
+        insert.bind(receivedAt)
+        insert.bind(attempt)
+        try insert.run(db)
     }
 
     static func insert(_ rejection: Rejection, _ db: Database) throws {
