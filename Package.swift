@@ -62,7 +62,11 @@ let package = Package(
         ),
         .executableTarget(
             name: "faxtop-bench",
-            dependencies: ["FaxCore", "FaxStore", "FaxDashboard"]
+            dependencies: [
+                "FaxCore", "FaxStore", "FaxDashboard",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "NIOCore", package: "swift-nio"),
+            ]
         ),
         // Starting and reaping child processes in tests (see ChildProcess for why not Foundation's Process).
         .target(name: "FaxTestSupport", path: "Tests/Support"),

@@ -2,6 +2,7 @@
 //   swift run -c release faxtop-bench ui [N ...]     dashboard frame/filter/key times and memory
 //   swift run -c release faxtop-bench startup [N]    time to first and full frame with N stored events
 //   swift run -c release faxtop-bench fuzz [--inputs N] [--seconds S] [--seed X]   WebhookDecoder fuzzer
+//   .build/release/faxtop-bench hummingbird PORT     bare Hummingbird answering 200 (scripts/bench-ingest)
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -15,6 +16,12 @@ case "startup":
     try await StartupBenchmark(events: arguments.dropFirst().first.flatMap { Int($0) } ?? 1_000_000).run()
 case "fuzz":
     exit(DecoderFuzzer(arguments: Array(arguments.dropFirst())).run())
+case "hummingbird":
+    guard let port = arguments.dropFirst().first.flatMap({ Int($0) }) else {
+        print("usage: faxtop-bench hummingbird PORT")
+        exit(64)
+    }
+    try await BareHummingbird(port: port).run()
 default:
-    print("usage: faxtop-bench ui [N ...] | startup [N] | fuzz [--inputs N] [--seconds S] [--seed X]")
+    print("usage: faxtop-bench ui [N ...] | startup [N] | fuzz [--inputs N] [--seconds S] [--seed X] | hummingbird PORT")
 }
