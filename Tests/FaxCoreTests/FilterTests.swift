@@ -134,6 +134,16 @@ struct FilterTests {
         #expect(filter.terms.count == 1 && filter.terms[0].negated)
     }
 
+    @Test("a term that starts with a combining mark is a term of its own")
+    func combiningMarkAfterSpace() throws {
+        // " \u{301}" is one Character: splitting on Characters glued "\u{301}x" to "report".
+        let filter = try FilterParser.parse("report \u{301}x")
+        #expect(filter.terms.count == 2)
+        #expect(filter.terms.map(\.predicate) == [.word("report"), .word("\u{301}x")])
+        #expect(try matches("report \u{301}x") == [])
+        #expect(try matches("quarterly !\u{301}x") == [7])
+    }
+
     @Test("several terms must all hold")
     func conjunction() throws {
         #expect(try matches("event:sent status:failed") == [2])

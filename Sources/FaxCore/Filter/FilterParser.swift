@@ -4,12 +4,15 @@ import Foundation
 public enum FilterParser {
     public static func parse(_ query: String) throws(FilterError) -> Filter {
         var terms: [Filter.Term] = []
-        for token in query.split(whereSeparator: { $0 == " " || $0 == "\t" }) {
-            var text = Substring(token)
-            let negated = text.hasPrefix("!")
-            if negated { text = text.dropFirst() }
+        // Split on the space scalar, not on Characters: a space followed by a combining mark is one
+        // Character, so a term starting with a mark used to stick to the term before it.
+        for scalars in query.unicodeScalars.split(whereSeparator: { $0 == " " || $0 == "\t" }) {
+            let token = String(String.UnicodeScalarView(scalars))
+            // `!` is looked at as a scalar too: with a mark after it, it is not a Character of its own.
+            let negated = scalars.first == "!"
+            let text = negated ? String(String.UnicodeScalarView(scalars.dropFirst())) : token
             if text.isEmpty { throw FilterError(term: String(token), message: "'!' must be followed by a term") }
-            terms.append(Filter.Term(predicate: try predicate(String(text), token: String(token)), negated: negated))
+            terms.append(Filter.Term(predicate: try predicate(text, token: token), negated: negated))
         }
         return Filter(terms: terms, query: query.trimmingCharacters(in: .whitespaces))
     }
