@@ -13,9 +13,18 @@ public struct FeedIndex: Sendable {
 
     public var count: Int { records.count }
 
+    /// Makes room for `count` records at once (loading history knows how many are coming): growing a
+    /// million-record array step by step copies it again at every step.
+    public mutating func reserveCapacity(_ count: Int) {
+        records.reserveCapacity(count)
+        search.reserveCapacity(count)
+        if filter.isEmpty { visible.reserveCapacity(count) }
+    }
+
     /// Adds records that are newer than every record held (the model applies in `seq` order).
     public mutating func append(_ record: FeedRecord) {
-        precondition(records.last.map { $0.seq < record.seq } ?? true, "records must arrive in seq order")
+        // Not `records.last`: that copies the whole record (retaining its strings) for one comparison.
+        precondition(records.isEmpty || records[records.count - 1].seq < record.seq, "records must arrive in seq order")
         records.append(record)
         search.append(record)
         if filter.matches(record) { visible.append(Int32(records.count - 1)) }

@@ -48,6 +48,17 @@ struct FeedSearchColumns: Sendable {
 
     init() {}
 
+    mutating func reserveCapacity(_ count: Int) {
+        flags.reserveCapacity(count)
+        statusIDs.reserveCapacity(count)
+        eventIDs.reserveCapacity(count)
+        fromIDs.reserveCapacity(count)
+        toIDs.reserveCapacity(count)
+        textStarts.reserveCapacity(count + 1)
+        // A guess (a 24-character id and a short file name): growing the text copies it at every step.
+        text.reserveCapacity(count * 40)
+    }
+
     var statusCount: Int { Int(Self.noStatusID) + 1 + unknownStatuses.count }
 
     /// A status with the very bytes (and documented position) of every record carrying `id`.

@@ -35,40 +35,74 @@ public struct DashboardModel: Sendable {
     /// Applies deliveries in sequence order; ones already applied are skipped.
     public mutating func apply(_ deliveries: [Delivery]) {
         for delivery in deliveries where delivery.seq > appliedSeq {
-            apply(delivery)
-            appliedSeq = delivery.seq
+            switch delivery {
+            case .accepted(let accepted): apply(FeedRecord(accepted))
+            case .duplicate(let duplicate): apply(duplicate)
+            case .rejected(let rejection): apply(rejection)
+            }
         }
     }
 
-    private mutating func apply(_ delivery: Delivery) {
-        perMinute.add(at: delivery.receivedAt)
-        switch delivery {
-        case .accepted(let accepted):
-            let record = FeedRecord(accepted)
-            feed.append(record)
+    /// An accepted event, as its feed record. With `aggregates: false` the numbers and chains are left
+    /// out, for ``setAggregates(numbers:chains:)`` (loading history builds them on another thread).
+    mutating func apply(_ record: FeedRecord, aggregates: Bool = true) {
+        perMinute.add(at: record.receivedAt)
+        feed.append(record)
+        if aggregates {
             numbers.add(record)
             chains.add(record)
-            chainsVersion &+= 1
-            numbersVersion &+= 1
-            switch record.kind {
-            case .sent?: totals.sent += 1
-            case .received?: totals.received += 1
-            default: totals.other += 1
-            }
-            if let outcome = record.status?.outcome, outcome == .failed || outcome == .noCredit { totals.failed += 1 }
-            if record.isRetry { totals.retries += 1 }
-        case .duplicate(let duplicate):
-            totals.duplicates += 1
-            guard let index = feed.index(ofSeq: duplicate.eventSeq) else { return }
-            let count = Int32(clamping: duplicate.deliveryCount)
-            feed.update(at: index) { $0.deliveryCount = count }
-            let record = feed.records[index]
-            chains.updateDeliveryCount(dataID: record.dataID, seq: record.seq, to: count)
-            chainsVersion &+= 1
-        case .rejected(let rejection):
-            totals.rejected += 1
-            feed.append(FeedRecord(rejection))
         }
+        chainsVersion &+= 1
+        numbersVersion &+= 1
+        switch record.kind {
+        case .sent?: totals.sent += 1
+        case .received?: totals.received += 1
+        default: totals.other += 1
+        }
+        if let outcome = record.status?.outcome, outcome == .failed || outcome == .noCredit { totals.failed += 1 }
+        if record.isRetry { totals.retries += 1 }
+        appliedSeq = record.seq
+    }
+
+    mutating func apply(_ duplicate: DuplicateDelivery) {
+        perMinute.add(at: duplicate.receivedAt)
+        totals.duplicates += 1
+        appliedSeq = duplicate.seq
+        guard let index = feed.index(ofSeq: duplicate.eventSeq) else { return }
+        let count = Int32(clamping: duplicate.deliveryCount)
+        feed.update(at: index) { $0.deliveryCount = count }
+        let record = feed.records[index]
+        chains.updateDeliveryCount(dataID: record.dataID, seq: record.seq, to: count)
+        chainsVersion &+= 1
+    }
+
+    mutating func apply(_ rejection: Rejection) {
+        perMinute.add(at: rejection.receivedAt)
+        totals.rejected += 1
+        feed.append(FeedRecord(rejection))
+        appliedSeq = rejection.seq
+    }
+
+    /// Numbers and chains built elsewhere from the same deliveries as the feed (see `apply(_:aggregates:)`).
+    mutating func setAggregates(numbers: NumberStats, chains: RetryChains) {
+        self.numbers = numbers
+        self.chains = chains
+    }
+
+    /// Numbers and chains built from the feed's records, when they could not be built elsewhere.
+    mutating func rebuildAggregatesFromFeed() {
+        var numbers = NumberStats(), chains = RetryChains()
+        chains.reserveCapacity(feed.count)
+        for record in feed.records {
+            numbers.add(record)
+            chains.add(record)
+        }
+        setAggregates(numbers: numbers, chains: chains)
+    }
+
+    /// Makes room in the feed for about `records` records.
+    mutating func reserveFeedCapacity(_ records: Int) {
+        feed.reserveCapacity(records)
     }
 
     public mutating func setFilter(_ filter: Filter) {

@@ -1,0 +1,108 @@
+import FaxCore
+import GRDB
+import GRDBSQLite
+
+/// History for start-up as column bytes read in place (``HistorySummarySource``), in windows of
+/// sequence numbers each read in its own short read transaction.
+extension SQLiteEventStore: HistorySummarySource {
+    /// Sequence numbers per read transaction: long enough that starting one costs nothing, short
+    /// enough not to hold back the writer's checkpoints.
+    static let summaryWindow: Int64 = 100_000
+
+    public func forEachEventSummary(
+        through last: Int64, columns: EventSummaryColumns, _ body: (EventSummaryBytes) throws -> Void
+    ) throws {
+        guard var low = try read("reading history", { db in try JournalReads.firstSeq(db) }) else { return }
+        let fields = SummaryScan.fields(columns)
+        let sql = "SELECT \(fields.map(\.rawValue).joined(separator: ", ")) FROM events WHERE seq BETWEEN ? AND ? ORDER BY seq"
+        while low <= last {
+            let high = min(last, low + Self.summaryWindow - 1)
+            try read("reading history") { db in
+                let statement = try db.cachedStatement(sql: sql)
+                try statement.setArguments([low, high])
+                try SummaryScan.rows(statement, fields, db, body)
+            }
+            low = high + 1
+        }
+    }
+
+    public func duplicates(through last: Int64) throws -> [DuplicateDelivery] {
+        try read("reading history") { db in try JournalReads.duplicates(1, last, db) }
+    }
+
+    public func rejectionSummaries(through last: Int64) throws -> [Rejection] {
+        try read("reading history") { db in
+            let sql = "SELECT seq, received_at, remote, code, reason FROM rejections WHERE seq <= ? ORDER BY seq"
+            let cursor = try Row.fetchCursor(db.cachedStatement(sql: sql), arguments: [last])
+            var result: [Rejection] = []
+            while let row = try cursor.next() {
+                result.append(Rejection(seq: row[0], receivedAt: row[1], remote: row[2], code: row[3], reason: row[4]))
+            }
+            return result
+        }
+    }
+}
+
+/// Steps a statement over `events` and hands each row's columns out as bytes.
+enum SummaryScan {
+    enum Field: String {
+        case seq, hookEvent = "hook_event", hookID = "hook_id", dataID = "data_id", eventTime = "event_time", pages
+        case from = "from_number", to = "to_number", fileName = "file_name", cost, status
+        case receivedAt = "received_at", remote
+    }
+
+    static func fields(_ columns: EventSummaryColumns) -> [Field] {
+        switch columns {
+        case .feed: [.seq, .hookEvent, .hookID, .dataID, .eventTime, .pages, .from, .to, .fileName, .cost, .status,
+                     .receivedAt, .remote]
+        case .aggregates: [.seq, .hookID, .dataID, .pages, .from, .to, .cost, .status, .receivedAt]
+        }
+    }
+
+    static func rows(_ statement: Statement, _ fields: [Field], _ db: Database,
+                     _ body: (EventSummaryBytes) throws -> Void) throws {
+        let s = statement.sqliteStatement
+        var row = EventSummaryBytes()
+        while true {
+            let code = sqlite3_step(s)
+            if code == SQLITE_DONE { break }
+            guard code == SQLITE_ROW else {
+                throw DatabaseError(resultCode: ResultCode(rawValue: code),
+                                    message: String(cString: sqlite3_errmsg(db.sqliteConnection)), sql: statement.sql)
+            }
+            for (index, field) in fields.enumerated() {
+                let column = Int32(index)
+                switch field {
+                case .seq: row.seq = sqlite3_column_int64(s, column)
+                case .receivedAt: row.receivedAt = sqlite3_column_int64(s, column)
+                case .hookEvent: row.hookEvent = text(s, column)
+                case .hookID: row.hookID = text(s, column)
+                case .dataID: row.dataID = text(s, column)
+                case .remote: row.remote = text(s, column)
+                case .eventTime: row.eventTime = optionalText(s, column)
+                case .from: row.from = optionalText(s, column)
+                case .to: row.to = optionalText(s, column)
+                case .fileName: row.fileName = optionalText(s, column)
+                case .status: row.status = optionalText(s, column)
+                case .pages: row.pages = isNull(s, column) ? nil : sqlite3_column_int64(s, column)
+                case .cost: row.cost = isNull(s, column) ? nil : sqlite3_column_double(s, column)
+                }
+            }
+            try body(row)
+        }
+    }
+
+    @inline(__always) private static func isNull(_ s: OpaquePointer, _ column: Int32) -> Bool {
+        sqlite3_column_type(s, column) == SQLITE_NULL
+    }
+
+    /// The column's UTF-8 bytes in SQLite's own buffer (valid until the next step).
+    @inline(__always) private static func text(_ s: OpaquePointer, _ column: Int32) -> UnsafeBufferPointer<UInt8> {
+        let bytes = sqlite3_column_text(s, column)
+        return UnsafeBufferPointer(start: bytes, count: bytes == nil ? 0 : Int(sqlite3_column_bytes(s, column)))
+    }
+
+    @inline(__always) private static func optionalText(_ s: OpaquePointer, _ column: Int32) -> UnsafeBufferPointer<UInt8>? {
+        isNull(s, column) ? nil : text(s, column)
+    }
+}
