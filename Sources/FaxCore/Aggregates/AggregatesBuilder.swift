@@ -30,8 +30,8 @@ public struct AggregatesBuilder {
         let fax = NumberStats.Fax(pages: Int32(clamping: row.pages ?? 0), cost: row.cost ?? 0,
                                   outcome: row.status.map { outcome($0) }, isRetry: isRetry,
                                   receivedAt: row.receivedAt)
-        if let from = row.from, !from.isEmpty { add(fax, number: from, isSender: true) }
-        if let to = row.to, !to.isEmpty { add(fax, number: to, isSender: false) }
+        if !row.from.isEmpty { add(fax, number: row.from, isSender: true) }
+        if !row.to.isEmpty { add(fax, number: row.to, isSender: false) }
     }
 
     private mutating func add(_ fax: NumberStats.Fax, number bytes: UnsafeBufferPointer<UInt8>, isSender: Bool) {

@@ -22,12 +22,13 @@ public struct FeedIndex: Sendable {
     }
 
     /// Adds records that are newer than every record held (the model applies in `seq` order).
-    public mutating func append(_ record: FeedRecord) {
+    /// The record is consumed (moved into the array, not copied): loading history appends a million.
+    public mutating func append(_ record: consuming FeedRecord) {
         // Not `records.last`: that copies the whole record (retaining its strings) for one comparison.
         precondition(records.isEmpty || records[records.count - 1].seq < record.seq, "records must arrive in seq order")
-        records.append(record)
         search.append(record)
-        if filter.matches(record) { visible.append(Int32(records.count - 1)) }
+        if filter.matches(record) { visible.append(Int32(records.count)) }
+        records.append(record)
     }
 
     /// The position of the record with sequence number `seq`.

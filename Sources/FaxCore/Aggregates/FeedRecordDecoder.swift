@@ -19,10 +19,9 @@ public struct FeedRecordDecoder {
             seq: row.seq, receivedAt: row.receivedAt, remote: remotes.text(row.remote),
             hookEvent: events.text(row.hookEvent), hookID: hookID,
             dataID: Self.dataID(row, sharing: hookID),
-            from: row.from.map { numbers.text($0) } ?? "", to: row.to.map { numbers.text($0) } ?? "",
+            from: numbers.text(row.from), to: numbers.text(row.to),
             status: row.status.map { status($0) }, pages: Int32(clamping: row.pages ?? 0), cost: row.cost ?? 0,
-            eventTime: row.eventTime.flatMap { FaxTimestamp.parse(utf8: $0) },
-            fileName: row.fileName.map { fileNames.text($0) } ?? "")
+            eventTime: FaxTimestamp.parse(utf8: row.eventTime), fileName: fileNames.text(row.fileName))
     }
 
     /// The record's data id: the hook id's very string when the two are equal (a first attempt), as

@@ -100,8 +100,12 @@ public struct TextInterner: Sendable {
     }
 
     private static func hash(_ key: UnsafeBufferPointer<UInt8>) -> Int {
-        var hasher = Hasher()
+        // A copy of a fresh hasher rather than a new one: `Hasher()` is an out-of-line call that
+        // fetches the process seed each time, and a million rows hash several values each.
+        var hasher = freshHasher
         hasher.combine(bytes: UnsafeRawBufferPointer(key))
         return hasher.finalize()
     }
+
+    private static let freshHasher = Hasher()
 }

@@ -5,20 +5,27 @@
 /// before the dashboard looked at it; handed out as bytes, the loader makes strings only for values
 /// it has not seen before (``TextInterner``) and none at all for the columns it only hashes or counts.
 /// Columns a reader did not ask for are empty (texts) or nil.
+///
+/// A missing event time, number or file name reads as empty: a feed record keeps them as empty text
+/// either way, and telling the two apart costs the reader a call per column and row. A missing
+/// status is not the same as an empty one, and stays nil.
 public struct EventSummaryBytes {
+    public typealias Text = UnsafeBufferPointer<UInt8>
+    public static var empty: Text { Text(start: nil, count: 0) }
+
     public var seq: Int64 = 0
     public var receivedAt: Int64 = 0
-    public var hookEvent = UnsafeBufferPointer<UInt8>(start: nil, count: 0)
-    public var hookID = UnsafeBufferPointer<UInt8>(start: nil, count: 0)
-    public var dataID = UnsafeBufferPointer<UInt8>(start: nil, count: 0)
-    public var eventTime: UnsafeBufferPointer<UInt8>?
+    public var hookEvent = empty
+    public var hookID = empty
+    public var dataID = empty
+    public var eventTime = empty
     public var pages: Int64?
-    public var from: UnsafeBufferPointer<UInt8>?
-    public var to: UnsafeBufferPointer<UInt8>?
-    public var fileName: UnsafeBufferPointer<UInt8>?
+    public var from = empty
+    public var to = empty
+    public var fileName = empty
     public var cost: Double?
-    public var status: UnsafeBufferPointer<UInt8>?
-    public var remote = UnsafeBufferPointer<UInt8>(start: nil, count: 0)
+    public var status: Text?
+    public var remote = empty
 
     public init() {}
 }

@@ -45,9 +45,8 @@ public struct DashboardModel: Sendable {
 
     /// An accepted event, as its feed record. With `aggregates: false` the numbers and chains are left
     /// out, for ``setAggregates(numbers:chains:)`` (loading history builds them on another thread).
-    mutating func apply(_ record: FeedRecord, aggregates: Bool = true) {
+    mutating func apply(_ record: consuming FeedRecord, aggregates: Bool = true) {
         perMinute.add(at: record.receivedAt)
-        feed.append(record)
         if aggregates {
             numbers.add(record)
             chains.add(record)
@@ -62,6 +61,7 @@ public struct DashboardModel: Sendable {
         if let outcome = record.status?.outcome, outcome == .failed || outcome == .noCredit { totals.failed += 1 }
         if record.isRetry { totals.retries += 1 }
         appliedSeq = record.seq
+        feed.append(record)  // last: moved into the feed rather than copied
     }
 
     mutating func apply(_ duplicate: DuplicateDelivery) {
