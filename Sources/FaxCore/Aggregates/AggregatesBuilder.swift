@@ -27,7 +27,7 @@ public struct AggregatesBuilder {
     /// cost and arrival time.
     public mutating func add(_ row: EventSummaryBytes) {
         let (isRetry, _) = chains.add(row)
-        let fax = NumberStats.Fax(pages: Int32(clamping: row.pages ?? 0), cost: row.cost ?? 0,
+        let fax = NumberStats.Fax(pages: Int32(clamping: row.pages), cost: row.cost,
                                   outcome: row.status.map { outcome($0) }, isRetry: isRetry,
                                   receivedAt: row.receivedAt)
         if !row.from.isEmpty { add(fax, number: row.from, isSender: true) }

@@ -71,17 +71,19 @@ extension RetryChains {
         self.init(fingerprintMask: assignment.fingerprintMask)
         chains.reserveCapacity(assignment.chainCount)
         var event = 0
-        for record in records where !record.isRejection {
-            guard event < assignment.seqs.count, assignment.seqs[event] == record.seq else { return nil }
+        // Fields read in place: binding each record to a variable would copy it (retaining its strings).
+        for index in records.indices where !records[index].isRejection {
+            guard event < assignment.seqs.count, assignment.seqs[event] == records[index].seq else { return nil }
             let chain = Int(assignment.chainOfEvent[event])
             event += 1
             let attempt = Attempt(
-                seq: record.seq, hookID: record.hookID, eventTime: record.eventTime,
-                receivedAt: record.receivedAt, status: record.status, deliveryCount: record.deliveryCount)
+                seq: records[index].seq, hookID: records[index].hookID, eventTime: records[index].eventTime,
+                receivedAt: records[index].receivedAt, status: records[index].status,
+                deliveryCount: records[index].deliveryCount)
             if chain == chains.count {
-                chains.append(Chain(dataID: record.dataID, hookEvent: record.hookEvent, from: record.from, to: record.to,
-                                    attempt: attempt))
-            } else if chain < chains.count, chains[chain].dataID == record.dataID {
+                chains.append(Chain(dataID: records[index].dataID, hookEvent: records[index].hookEvent,
+                                    from: records[index].from, to: records[index].to, attempt: attempt))
+            } else if chain < chains.count, chains[chain].dataID == records[index].dataID {
                 chains[chain].insert(attempt)
             } else {
                 return nil

@@ -20,7 +20,7 @@ public struct FeedRecordDecoder {
             hookEvent: events.text(row.hookEvent), hookID: hookID,
             dataID: Self.dataID(row, sharing: hookID),
             from: numbers.text(row.from), to: numbers.text(row.to),
-            status: row.status.map { status($0) }, pages: Int32(clamping: row.pages ?? 0), cost: row.cost ?? 0,
+            status: row.status.map { status($0) }, pages: Int32(clamping: row.pages), cost: row.cost,
             eventTime: FaxTimestamp.parse(utf8: row.eventTime), fileName: fileNames.text(row.fileName))
     }
 
@@ -43,6 +43,10 @@ public struct FeedRecordDecoder {
 enum IDBytes {
     static func equal(_ a: UnsafeBufferPointer<UInt8>, _ b: UnsafeBufferPointer<UInt8>) -> Bool {
         a.count == b.count && (a.isEmpty || memcmp(a.baseAddress!, b.baseAddress!, a.count) == 0)
+    }
+
+    static func equal(_ a: [UInt8], _ b: UnsafeBufferPointer<UInt8>) -> Bool {
+        a.withUnsafeBufferPointer { equal($0, b) }
     }
 
     static func isASCII(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {

@@ -15,8 +15,11 @@ public struct TextInterner: Sendable {
     private var ends: [Int] = [0]
     /// `id + 1` of the value hashed to each slot (linear probing), 0 when empty; at most half full.
     private var slots = [UInt32](repeating: 0, count: 64)
-    private var last: (id: Int?, text: String) = (nil, "")
-    private var lastBytes: [UInt8] = []
+    /// The value last found or added, compared before hashing: columns often repeat the previous row.
+    private var lastID: Int?
+    /// The last value handed out that the table does not hold (small, or the table full), and its bytes.
+    private var lastUnheldText = ""
+    private var lastUnheldBytes: [UInt8] = []
     public let limit: Int
 
     public init(limit: Int = 1 << 16) { self.limit = limit }
@@ -25,8 +28,8 @@ public struct TextInterner: Sendable {
     public mutating func text(_ key: UnsafeBufferPointer<UInt8>) -> String {
         // Up to 15 bytes a string holds its bytes inline: making it allocates nothing and costs less
         // than looking it up.
-        if key.count <= Self.smallStringBytes { return String(decoding: key, as: UTF8.self) }
-        return id(of: key).map { values[$0] } ?? lastUnheld(key)
+        if key.count <= Self.smallStringBytes { return unheld(key) }
+        return id(of: key).map { values[$0] } ?? unheld(key)
     }
 
     static let smallStringBytes = 15
@@ -40,10 +43,10 @@ public struct TextInterner: Sendable {
     /// Like ``id(of:)``; a new value is kept as `text` (whose UTF-8 is `key`) when given, so that a
     /// table of a string's own bytes does not make a second copy of it.
     mutating func id(of key: UnsafeBufferPointer<UInt8>, as text: String?) -> Int? {
-        if let id = last.id, equal(id, key) { return id }
+        if let lastID, equal(lastID, key) { return lastID }
         let (found, slot) = find(key)
         if let found {
-            last = (found, "")
+            lastID = found
             return found
         }
         guard values.count < limit else { return nil }
@@ -53,18 +56,17 @@ public struct TextInterner: Sendable {
         ends.append(bytes.count)
         slots[slot] = UInt32(id + 1)
         if values.count * 2 > slots.count { grow() }
-        last = (id, "")
+        lastID = id
         return id
     }
 
-    /// A value the full table does not hold: shared with the previous row when the bytes repeat.
-    private mutating func lastUnheld(_ key: UnsafeBufferPointer<UInt8>) -> String {
-        if last.id == nil, lastBytes.elementsEqual(key) { return last.text }
-        let text = String(decoding: key, as: UTF8.self)
-        last = (nil, text)
-        lastBytes.removeAll(keepingCapacity: true)
-        lastBytes.append(contentsOf: key)
-        return text
+    /// A value the table does not hold: shared with the last such value when the bytes repeat.
+    private mutating func unheld(_ key: UnsafeBufferPointer<UInt8>) -> String {
+        if IDBytes.equal(lastUnheldBytes, key) { return lastUnheldText }
+        lastUnheldText = String(decoding: key, as: UTF8.self)
+        lastUnheldBytes.removeAll(keepingCapacity: true)
+        lastUnheldBytes.append(contentsOf: key)
+        return lastUnheldText
     }
 
     private func equal(_ id: Int, _ key: UnsafeBufferPointer<UInt8>) -> Bool {

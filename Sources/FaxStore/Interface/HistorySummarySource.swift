@@ -19,6 +19,7 @@ public enum EventSummaryColumns: Sendable {
     /// Everything a feed record shows.
     case feed
     /// What per-number statistics and retry chains need: sequence number, ids, numbers, status, pages,
-    /// cost and arrival time.
+    /// cost and arrival time. Read beside a `.feed` scan: the SQLite store unmaps this scan's view of
+    /// the file afterwards, so that the file is not resident twice.
     case aggregates
 }

@@ -2,27 +2,26 @@ import FaxCore
 import GRDB
 import GRDBSQLite
 
-/// History for start-up as column bytes read in place (``HistorySummarySource``), in windows of
-/// sequence numbers each read in its own short read transaction.
+/// History for start-up as column bytes read in place (``HistorySummarySource``).
 extension SQLiteEventStore: HistorySummarySource {
-    /// Sequence numbers per read transaction: long enough that starting one costs nothing, short
-    /// enough not to hold back the writer's checkpoints.
-    static let summaryWindow: Int64 = 100_000
-
+    /// One read transaction for the whole scan: a reader holds no rows between steps, so memory stays
+    /// flat, and the scan sees one snapshot.
     public func forEachEventSummary(
         through last: Int64, columns: EventSummaryColumns, _ body: (EventSummaryBytes) throws -> Void
     ) throws {
-        guard var low = try read("reading history", { db in try JournalReads.firstSeq(db) }) else { return }
         let fields = SummaryScan.fields(columns)
-        let sql = "SELECT \(fields.map(\.rawValue).joined(separator: ", ")) FROM events WHERE seq BETWEEN ? AND ? ORDER BY seq"
-        while low <= last {
-            let high = min(last, low + Self.summaryWindow - 1)
-            try read("reading history") { db in
-                let statement = try db.cachedStatement(sql: sql)
-                try statement.setArguments([low, high])
-                try SummaryScan.rows(statement, fields, db, body)
+        let sql = "SELECT \(fields.map(\.rawValue).joined(separator: ", ")) FROM events WHERE seq <= ? ORDER BY seq"
+        try read("reading history") { db in
+            let statement = try db.makeStatement(sql: sql)
+            try statement.setArguments([last])
+            try SummaryScan.rows(statement, fields, db, body)
+            if columns == .aggregates {
+                // This scan runs beside the feed's, on a second connection that has now mapped the
+                // whole file as well: unmapping it keeps the file resident once, not twice. Later reads
+                // map again only the pages they touch.
+                try db.execute(sql: "PRAGMA mmap_size = 0")
+                try db.execute(sql: "PRAGMA mmap_size = \(Self.readerMapSize)")
             }
-            low = high + 1
         }
     }
 
@@ -70,9 +69,9 @@ enum SummaryScan {
                 throw DatabaseError(resultCode: ResultCode(rawValue: code),
                                     message: String(cString: sqlite3_errmsg(db.sqliteConnection)), sql: statement.sql)
             }
-            for (index, field) in fields.enumerated() {
+            for index in fields.indices {
                 let column = Int32(index)
-                switch field {
+                switch fields[index] {
                 case .seq: row.seq = sqlite3_column_int64(s, column)
                 case .receivedAt: row.receivedAt = sqlite3_column_int64(s, column)
                 case .hookEvent: row.hookEvent = text(s, column)
@@ -85,8 +84,9 @@ enum SummaryScan {
                 case .to: row.to = text(s, column)
                 case .fileName: row.fileName = text(s, column)
                 case .status: row.status = optionalText(s, column)
-                case .pages: row.pages = isNull(s, column) ? nil : sqlite3_column_int64(s, column)
-                case .cost: row.cost = isNull(s, column) ? nil : sqlite3_column_double(s, column)
+                // NULL reads as 0 (SQLite's own conversion), as the dashboard counts a missing number.
+                case .pages: row.pages = sqlite3_column_int64(s, column)
+                case .cost: row.cost = sqlite3_column_double(s, column)
                 }
             }
             try body(row)
