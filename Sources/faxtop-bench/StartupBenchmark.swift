@@ -54,7 +54,7 @@ struct StartupBenchmark {
         if ProcessInfo.processInfo.environment["FAXTOP_BENCH_NO_BREAKDOWN"] == nil { try breakdown(store) }
     }
 
-    /// Where the full load's time goes: each part of the two-thread build (``HistoryBuild``) run alone,
+    /// Where the full load's time goes: each part of the two-thread build (`HistoryBuild`) run alone,
     /// one after the other.
     private func breakdown(_ store: SQLiteEventStore) throws {
         func time(_ body: () throws -> Void) rethrows -> Double {
@@ -65,19 +65,24 @@ struct StartupBenchmark {
         let last = try store.lastSeq()
         var rows = 0
         let scanFeed = try time { try store.forEachEventSummary(through: last, columns: .feed) { _ in rows += 1 } }
-        let scanAggregates = try time { try store.forEachEventSummary(through: last, columns: .aggregates) { _ in rows += 1 } }
+        let scanDerived = try time { try store.forEachEventSummary(through: last, columns: .derived) { _ in rows += 1 } }
         var decoder = FeedRecordDecoder()
         var records: [FeedRecord] = []
         records.reserveCapacity(rows / 2)
         let decode = try time { try store.forEachEventSummary(through: last, columns: .feed) { records.append(decoder.record($0)) } }
         var feed = FeedIndex()
-        feed.reserveCapacity(records.count)
-        let feedTime = time { for record in records { feed.append(record) } }
-        var builder = AggregatesBuilder(expectedEvents: records.count)
-        let aggregates = try time { try store.forEachEventSummary(through: last, columns: .aggregates) { builder.add($0) } }
+        feed.reserveCapacity(records.count, withSearchColumns: false)
+        let feedTime = time { for record in records { feed.appendWithoutSearchColumns(record) } }
+        var numbers = NumberStats()
+        let numbersTime = time { for index in records.indices { numbers.add(records[index]) } }
+        var assignment = ChainAssignment(expectedEvents: records.count)
+        var search = SearchColumnsBuilder(expectedRecords: records.count)
+        let derived = try time {
+            try store.forEachEventSummary(through: last, columns: .derived) { search.add($0, isRetry: assignment.add($0).isRetry) }
+        }
         var chains: RetryChains?
-        let chainsTime = time { chains = RetryChains(records: records, assignment: builder.chains) }
-        print(String(format: "breakdown (each part alone): scan feed columns %.0f ms · scan aggregate columns %.0f ms · scan + FeedRecords %.0f ms · feed index %.0f ms · scan + numbers and chain ids %.0f ms (%d numbers) · chains from records %.0f ms (%d)",
-                     scanFeed, scanAggregates, decode, feedTime, aggregates, builder.numbers.count, chainsTime, chains?.chains.count ?? -1))
+        let chainsTime = time { chains = RetryChains(records: records, assignment: assignment) }
+        print(String(format: "breakdown (each part alone, events only): scan feed columns %.0f ms · scan derived columns %.0f ms · scan + FeedRecords %.0f ms · feed records %.0f ms · numbers %.0f ms (%d) · scan + search columns and chain ids %.0f ms · chains from records %.0f ms (%d)",
+                     scanFeed, scanDerived, decode, feedTime, numbersTime, numbers.count, derived, chainsTime, chains?.chains.count ?? -1))
     }
 }

@@ -1,5 +1,5 @@
 /// Which retry chain each accepted event belongs to, worked out from stored column bytes on a thread
-/// of its own while another builds the feed; ``RetryChains/init(records:assignment:)`` then makes the
+/// of its own while another builds the feed (loading history at start-up); ``RetryChains/init(records:assignment:)`` then makes the
 /// chains from the feed's records without hashing a single id again.
 ///
 /// Chains are found by the same 64-bit fingerprint of the record's data id as ``RetryChains`` uses.
@@ -18,8 +18,9 @@ public struct ChainAssignment: Sendable {
         self.init(expectedEvents: expectedEvents, fingerprintMask: .max)
     }
 
-    /// For tests: fingerprints cut to `fingerprintBits` bits, so that different ids share them.
-    init(expectedEvents: Int, fingerprintBits: Int) {
+    /// Fingerprints cut to `fingerprintBits` bits, so that different ids share them: for tests of what
+    /// happens then.
+    public init(expectedEvents: Int, fingerprintBits: Int) {
         self.init(expectedEvents: expectedEvents, fingerprintMask: RetryChains.mask(bits: fingerprintBits))
     }
 
@@ -52,8 +53,8 @@ public struct ChainAssignment: Sendable {
     /// bytes when both ids are ASCII (where `String` equality is byte equality); otherwise from the
     /// strings, as `FeedRecord` compares them (canonical equivalence, repaired invalid UTF-8).
     static func identity(_ row: EventSummaryBytes) -> (isRetry: Bool, fingerprint: UInt64) {
-        let same = IDBytes.equal(row.hookID, row.dataID)
-        if IDBytes.isASCII(row.dataID) && (same || IDBytes.isASCII(row.hookID)) {
+        let same = TextBytes.equal(row.hookID, row.dataID)
+        if TextBytes.isASCII(row.dataID) && (same || TextBytes.isASCII(row.hookID)) {
             return (!same, RetryChains.fingerprint(bytes: row.dataID))
         }
         let hookID = String(decoding: row.hookID, as: UTF8.self)

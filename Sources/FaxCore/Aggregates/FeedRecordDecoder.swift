@@ -27,20 +27,21 @@ public struct FeedRecordDecoder {
     /// The record's data id: the hook id's very string when the two are equal (a first attempt), as
     /// `FeedRecord` keeps it.
     private static func dataID(_ row: EventSummaryBytes, sharing hookID: String) -> String {
-        if IDBytes.equal(row.dataID, row.hookID) { return hookID }
+        if TextBytes.equal(row.dataID, row.hookID) { return hookID }
         let dataID = String(decoding: row.dataID, as: UTF8.self)
         return dataID == hookID ? hookID : dataID
     }
 
-    private mutating func status(_ bytes: UnsafeBufferPointer<UInt8>) -> FaxStatus {
+    /// The status with these bytes, as `FaxStatus(raw:)` of their string.
+    mutating func status(_ bytes: UnsafeBufferPointer<UInt8>) -> FaxStatus {
         guard let id = statusTexts.id(of: bytes) else { return FaxStatus(raw: String(decoding: bytes, as: UTF8.self)) }
         while statuses.count <= id { statuses.append(FaxStatus(raw: statusTexts.values[statuses.count])) }
         return statuses[id]
     }
 }
 
-/// Byte-level facts about ids that let the loader skip making strings.
-enum IDBytes {
+/// Byte-level facts about stored texts that let the loader skip making strings.
+enum TextBytes {
     static func equal(_ a: UnsafeBufferPointer<UInt8>, _ b: UnsafeBufferPointer<UInt8>) -> Bool {
         a.count == b.count && (a.isEmpty || memcmp(a.baseAddress!, b.baseAddress!, a.count) == 0)
     }

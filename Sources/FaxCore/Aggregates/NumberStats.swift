@@ -33,15 +33,15 @@ public struct NumberStats: Sendable {
             return Array(activity.dropFirst(shift)) + Array(repeating: 0, count: shift)
         }
 
-        mutating func add(_ fax: Fax, number: String, isSender: Bool) {
+        mutating func add(_ record: FeedRecord, number: String, isSender: Bool, outcome: FaxStatus.Outcome?) {
             if display != number { display = number }
             if isSender { sent += 1 } else { received += 1 }
-            pages += Int(fax.pages)
-            cost += fax.cost
-            if fax.outcome == .failed || fax.outcome == .noCredit { failures += 1 }
-            if fax.outcome == .succeeded { successes += 1 }
-            if fax.isRetry { retries += 1 }
-            record(at: fax.receivedAt)
+            pages += Int(record.pages)
+            cost += record.cost
+            if outcome == .failed || outcome == .noCredit { failures += 1 }
+            if outcome == .succeeded { successes += 1 }
+            if record.isRetry { retries += 1 }
+            self.record(at: record.receivedAt)
         }
 
         mutating func record(at time: Int64) {
@@ -80,42 +80,31 @@ public struct NumberStats: Sendable {
 
     public var count: Int { table.count }
 
-    /// What one accepted event adds to the rows of its numbers.
-    struct Fax {
-        var pages: Int32
-        var cost: Double
-        var outcome: FaxStatus.Outcome?
-        var isRetry: Bool
-        var receivedAt: Int64
-    }
-
     public mutating func add(_ record: FeedRecord) {
         guard !record.isRejection else { return }
-        let fax = Fax(pages: record.pages, cost: record.cost, outcome: record.status?.outcome,
-                      isRetry: record.isRetry, receivedAt: record.receivedAt)
-        if !record.from.isEmpty { add(fax, at: position(of: record.from), number: record.from, isSender: true) }
-        if !record.to.isEmpty { add(fax, at: position(of: record.to), number: record.to, isSender: false) }
+        let outcome = record.status?.outcome
+        add(record, number: record.from, isSender: true, outcome: outcome)
+        add(record, number: record.to, isSender: false, outcome: outcome)
     }
 
-    /// The row of a (non-empty) number as written, added when new.
-    mutating func position(of number: String) -> Int {
-        if let known = positionBySpelling[number] { return Int(known) }
-        let key = PhoneNumber.statsKey(number)
+    private mutating func add(_ record: FeedRecord, number: String, isSender: Bool, outcome: FaxStatus.Outcome?) {
+        if number.isEmpty { return }
         let position: Int
-        if let known = positionByKey[key] {
+        if let known = positionBySpelling[number] {
             position = Int(known)
         } else {
-            position = table.count
-            table.append(Row(key: key, display: number))
-            positionByKey[key] = Int32(position)
+            let key = PhoneNumber.statsKey(number)
+            if let known = positionByKey[key] {
+                position = Int(known)
+            } else {
+                position = table.count
+                table.append(Row(key: key, display: number))
+                positionByKey[key] = Int32(position)
+            }
+            positionBySpelling[number] = Int32(position)
         }
-        positionBySpelling[number] = Int32(position)
-        return position
-    }
-
-    mutating func add(_ fax: Fax, at position: Int, number: String, isSender: Bool) {
         // Mutated in place: copying a row out would copy its activity array.
-        table[position].add(fax, number: number, isSender: isSender)
+        table[position].add(record, number: number, isSender: isSender, outcome: outcome)
     }
 
     /// Ways the numbers table can be ordered (cycled with `s`).

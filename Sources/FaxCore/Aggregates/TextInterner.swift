@@ -62,7 +62,7 @@ public struct TextInterner: Sendable {
 
     /// A value the table does not hold: shared with the last such value when the bytes repeat.
     private mutating func unheld(_ key: UnsafeBufferPointer<UInt8>) -> String {
-        if IDBytes.equal(lastUnheldBytes, key) { return lastUnheldText }
+        if TextBytes.equal(lastUnheldBytes, key) { return lastUnheldText }
         lastUnheldText = String(decoding: key, as: UTF8.self)
         lastUnheldBytes.removeAll(keepingCapacity: true)
         lastUnheldBytes.append(contentsOf: key)

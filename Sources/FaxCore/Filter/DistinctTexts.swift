@@ -22,4 +22,9 @@ struct DistinctTexts: Sendable {
         // Never nil: the table has no limit.
         return UInt32(key.withUTF8 { table.id(of: $0, as: text) }!)
     }
+
+    /// The id of the value with these bytes (valid UTF-8), adding it when it is new.
+    mutating func id(ofBytes bytes: UnsafeBufferPointer<UInt8>) -> UInt32 {
+        UInt32(table.id(of: bytes, as: nil)!)
+    }
 }

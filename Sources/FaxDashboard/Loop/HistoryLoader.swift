@@ -86,8 +86,9 @@ public final class HistoryLoader: @unchecked Sendable {
     public var timingSummary: String? {
         lock.withLock {
             buildTimings.map {
-                String(format: "feed thread %.0f ms · numbers and chain ids thread %.0f ms · chains from the feed done at %.0f ms%@",
-                       $0.feed, $0.aggregates, $0.chains, $0.rebuilt ? " (rebuilt from the feed)" : "")
+                String(format: "records thread %.0f ms · search columns, numbers and chain ids thread %.0f ms · all done at %.0f ms%@",
+                       $0.feed, $0.derived, $0.finished,
+                       $0.rebuilt.isEmpty ? "" : " (built from the feed: \($0.rebuilt.joined(separator: ", ")))")
             }
         }
     }

@@ -43,14 +43,13 @@ public struct DashboardModel: Sendable {
         }
     }
 
-    /// An accepted event, as its feed record. With `aggregates: false` the numbers and chains are left
-    /// out, for ``setAggregates(numbers:chains:)`` (loading history builds them on another thread).
-    mutating func apply(_ record: consuming FeedRecord, aggregates: Bool = true) {
+    /// An accepted event, as its feed record. With `loading: true` (history loading on two threads)
+    /// the chains and the feed's search columns are left to the other thread
+    /// (``finishLoading(chains:search:)``).
+    mutating func apply(_ record: consuming FeedRecord, loading: Bool = false) {
         perMinute.add(at: record.receivedAt)
-        if aggregates {
-            numbers.add(record)
-            chains.add(record)
-        }
+        numbers.add(record)
+        if !loading { chains.add(record) }
         chainsVersion &+= 1
         numbersVersion &+= 1
         switch record.kind {
@@ -61,7 +60,8 @@ public struct DashboardModel: Sendable {
         if let outcome = record.status?.outcome, outcome == .failed || outcome == .noCredit { totals.failed += 1 }
         if record.isRetry { totals.retries += 1 }
         appliedSeq = record.seq
-        feed.append(record)  // last: moved into the feed rather than copied
+        // Last: moved into the feed rather than copied.
+        if loading { feed.appendWithoutSearchColumns(record) } else { feed.append(record) }
     }
 
     mutating func apply(_ duplicate: DuplicateDelivery) {
@@ -76,33 +76,47 @@ public struct DashboardModel: Sendable {
         chainsVersion &+= 1
     }
 
-    mutating func apply(_ rejection: Rejection) {
+    mutating func apply(_ rejection: Rejection, loading: Bool = false) {
         perMinute.add(at: rejection.receivedAt)
         totals.rejected += 1
-        feed.append(FeedRecord(rejection))
+        if loading { feed.appendWithoutSearchColumns(FeedRecord(rejection)) } else { feed.append(FeedRecord(rejection)) }
         appliedSeq = rejection.seq
     }
 
-    /// Numbers and chains built elsewhere from the same deliveries as the feed (see `apply(_:aggregates:)`).
-    mutating func setAggregates(numbers: NumberStats, chains: RetryChains) {
-        self.numbers = numbers
+    /// Takes the parts the other thread built from the same deliveries (see `apply(_:loading:)`). Each
+    /// part that does not fit the feed (the thread read other deliveries, or two sessions share a chain
+    /// fingerprint) is built from the feed's records instead; returns the names of those.
+    mutating func finishLoading(chains: ChainAssignment, search: SearchColumnsBuilder) -> [String] {
+        var rebuilt: [String] = []
+        if !feed.adoptSearchColumns(search) {
+            feed.buildSearchColumns()
+            rebuilt.append("search columns")
+        }
+        if let chains = RetryChains(records: feed.records, assignment: chains) {
+            self.chains = chains
+        } else {
+            rebuildChainsFromFeed()
+            rebuilt.append("chains")
+        }
+        return rebuilt
+    }
+
+    /// Finishes loading when the other thread failed: its parts built from the feed's records.
+    mutating func finishLoadingFromFeed() {
+        feed.buildSearchColumns()
+        rebuildChainsFromFeed()
+    }
+
+    private mutating func rebuildChainsFromFeed() {
+        var chains = RetryChains()
+        chains.reserveCapacity(feed.count)
+        for index in feed.records.indices { chains.add(feed.records[index]) }
         self.chains = chains
     }
 
-    /// Numbers and chains built from the feed's records, when they could not be built elsewhere.
-    mutating func rebuildAggregatesFromFeed() {
-        var numbers = NumberStats(), chains = RetryChains()
-        chains.reserveCapacity(feed.count)
-        for record in feed.records {
-            numbers.add(record)
-            chains.add(record)
-        }
-        setAggregates(numbers: numbers, chains: chains)
-    }
-
     /// Makes room in the feed for about `records` records.
-    mutating func reserveFeedCapacity(_ records: Int) {
-        feed.reserveCapacity(records)
+    mutating func reserveFeedCapacity(_ records: Int, withSearchColumns: Bool) {
+        feed.reserveCapacity(records, withSearchColumns: withSearchColumns)
     }
 
     public mutating func setFilter(_ filter: Filter) {

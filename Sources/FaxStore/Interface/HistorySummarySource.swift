@@ -18,8 +18,8 @@ public protocol HistorySummarySource: EventStore {
 public enum EventSummaryColumns: Sendable {
     /// Everything a feed record shows.
     case feed
-    /// What per-number statistics and retry chains need: sequence number, ids, numbers, status, pages,
-    /// cost and arrival time. Read beside a `.feed` scan: the SQLite store unmaps this scan's view of
-    /// the file afterwards, so that the file is not resident twice.
-    case aggregates
+    /// What the feed's search columns, per-number statistics and retry chains are derived from: all
+    /// but the event time and the remote address. Read beside a `.feed` scan: the SQLite store unmaps
+    /// this scan's view of the file afterwards, so that the file is not resident twice.
+    case derived
 }

@@ -15,7 +15,7 @@ extension SQLiteEventStore: HistorySummarySource {
             let statement = try db.makeStatement(sql: sql)
             try statement.setArguments([last])
             try SummaryScan.rows(statement, fields, db, body)
-            if columns == .aggregates {
+            if columns == .derived {
                 // This scan runs beside the feed's, on a second connection that has now mapped the
                 // whole file as well: unmapping it keeps the file resident once, not twice. Later reads
                 // map again only the pages they touch.
@@ -54,7 +54,7 @@ enum SummaryScan {
         switch columns {
         case .feed: [.seq, .hookEvent, .hookID, .dataID, .eventTime, .pages, .from, .to, .fileName, .cost, .status,
                      .receivedAt, .remote]
-        case .aggregates: [.seq, .hookID, .dataID, .pages, .from, .to, .cost, .status, .receivedAt]
+        case .derived: [.seq, .hookEvent, .hookID, .dataID, .pages, .from, .to, .fileName, .cost, .status, .receivedAt]
         }
     }
 
