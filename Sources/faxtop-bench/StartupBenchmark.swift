@@ -49,34 +49,40 @@ struct StartupBenchmark {
         let (resident, heap) = (UIBenchmark.residentMegabytes(), UIBenchmark.anonymousMegabytes())
         print(String(format: "open %.0f ms · first frame (newest %d, header says loading) %.0f ms · full history in the model %.0f ms (built %.0f, swapped in and drawn %.0f) · %d deliveries in the model · RSS %.0f MB (heap %.0f MB; the rest is the memory-mapped database)",
                      opened, history.newest.count, firstFrame ?? full, full, built, full - built, dashboard.model.feed.count, resident, heap))
-        try breakdown(store)
+        if let timings = history.timingSummary { print("two-thread build: \(timings)") }
+        // FAXTOP_BENCH_NO_BREAKDOWN: profile the start-up alone.
+        if ProcessInfo.processInfo.environment["FAXTOP_BENCH_NO_BREAKDOWN"] == nil { try breakdown(store) }
     }
 
-    /// Where the full load's time goes: reading the summaries, then each part of the model built alone
-    /// from deliveries already in memory.
+    /// Where the full load's time goes: each part of the two-thread build (`HistoryBuild`) run alone,
+    /// one after the other.
     private func breakdown(_ store: SQLiteEventStore) throws {
         func time(_ body: () throws -> Void) rethrows -> Double {
             let start = DispatchTime.now().uptimeNanoseconds
             try body()
             return Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6
         }
-        var all: [Delivery] = []
-        let read = try time { try store.forEachDelivery(from: 1, batchSize: 20_000, rawBodies: false) { all += $0 } }
+        let last = try store.lastSeq()
+        var rows = 0
+        let scanFeed = try time { try store.forEachEventSummary(through: last, columns: .feed) { _ in rows += 1 } }
+        let scanDerived = try time { try store.forEachEventSummary(through: last, columns: .derived) { _ in rows += 1 } }
+        var decoder = FeedRecordDecoder()
         var records: [FeedRecord] = []
-        let makeRecords = time {
-            records.reserveCapacity(all.count)
-            for case .accepted(let accepted) in all { records.append(FeedRecord(accepted)) }
-        }
+        records.reserveCapacity(rows / 2)
+        let decode = try time { try store.forEachEventSummary(through: last, columns: .feed) { records.append(decoder.record($0)) } }
         var feed = FeedIndex()
-        let feedTime = time { for record in records { feed.append(record) } }
+        feed.reserveCapacity(records.count, withSearchColumns: false)
+        let feedTime = time { for record in records { feed.appendWithoutSearchColumns(record) } }
         var numbers = NumberStats()
-        let numbersTime = time { for record in records { numbers.add(record) } }
-        var chains = RetryChains()
-        chains.reserveCapacity(records.count)
-        let chainsTime = time { for record in records { chains.add(record) } }
-        var model = DashboardModel()
-        let modelTime = time { model.apply(all) }
-        print(String(format: "breakdown: read %d summaries %.0f ms · FeedRecord %.0f ms · feed %.0f ms · numbers %.0f ms (%d) · chains %.0f ms (%d) · whole model from memory %.0f ms",
-                     all.count, read, makeRecords, feedTime, numbersTime, numbers.count, chainsTime, chains.chains.count, modelTime))
+        let numbersTime = time { for index in records.indices { numbers.add(records[index]) } }
+        var assignment = ChainAssignment(expectedEvents: records.count)
+        var search = SearchColumnsBuilder(expectedRecords: records.count)
+        let derived = try time {
+            try store.forEachEventSummary(through: last, columns: .derived) { search.add($0, isRetry: assignment.add($0).isRetry) }
+        }
+        var chains: RetryChains?
+        let chainsTime = time { chains = RetryChains(records: records, assignment: assignment) }
+        print(String(format: "breakdown (each part alone, events only): scan feed columns %.0f ms · scan derived columns %.0f ms · scan + FeedRecords %.0f ms · feed records %.0f ms · numbers %.0f ms (%d) · scan + search columns and chain ids %.0f ms · chains from records %.0f ms (%d)",
+                     scanFeed, scanDerived, decode, feedTime, numbersTime, numbers.count, derived, chainsTime, chains?.chains.count ?? -1))
     }
 }

@@ -5,6 +5,8 @@
 public struct FeedIndex: Sendable {
     public private(set) var records: [FeedRecord] = []
     private var search = FeedSearchColumns()
+    /// Records were appended without search columns, which are still to be adopted or built.
+    private var searchColumnsPending = false
     /// Indices into `records` that match `filter`, ascending.
     public private(set) var visible: [Int32] = []
     public private(set) var filter: Filter = .all
@@ -13,12 +15,53 @@ public struct FeedIndex: Sendable {
 
     public var count: Int { records.count }
 
+    /// Makes room for `count` records at once (loading history knows how many are coming): growing a
+    /// million-record array step by step copies it again at every step.
+    public mutating func reserveCapacity(_ count: Int, withSearchColumns: Bool = true) {
+        records.reserveCapacity(count)
+        if withSearchColumns { search.reserveCapacity(count) }
+        if filter.isEmpty { visible.reserveCapacity(count) }
+    }
+
     /// Adds records that are newer than every record held (the model applies in `seq` order).
-    public mutating func append(_ record: FeedRecord) {
-        precondition(records.last.map { $0.seq < record.seq } ?? true, "records must arrive in seq order")
-        records.append(record)
+    /// The record is consumed (moved into the array, not copied): loading history appends a million.
+    public mutating func append(_ record: consuming FeedRecord) {
+        precondition(!searchColumnsPending, "search columns are being built elsewhere")
+        // Not `records.last`: that copies the whole record (retaining its strings) for one comparison.
+        precondition(records.isEmpty || records[records.count - 1].seq < record.seq, "records must arrive in seq order")
         search.append(record)
-        if filter.matches(record) { visible.append(Int32(records.count - 1)) }
+        if filter.matches(record) { visible.append(Int32(records.count)) }
+        records.append(record)
+    }
+
+    /// Loading history: appends a record whose search columns another thread builds
+    /// (``SearchColumnsBuilder``), handed over by ``adoptSearchColumns(_:)``. Until then the feed
+    /// cannot be filtered.
+    public mutating func appendWithoutSearchColumns(_ record: consuming FeedRecord) {
+        precondition(searchColumnsPending || records.isEmpty, "records without search columns come first")
+        precondition(records.isEmpty || records[records.count - 1].seq < record.seq, "records must arrive in seq order")
+        searchColumnsPending = true
+        if filter.matches(record) { visible.append(Int32(records.count)) }
+        records.append(record)
+    }
+
+    /// Takes search columns built elsewhere for these very records; false (nothing taken) when they do
+    /// not describe them (the other thread read other deliveries), and ``buildSearchColumns()`` must.
+    public mutating func adoptSearchColumns(_ builder: SearchColumnsBuilder) -> Bool {
+        guard builder.seqs.count == records.count, builder.columns.agreeOnDuplicates(with: records) else { return false }
+        for index in records.indices where records[index].seq != builder.seqs[index] { return false }
+        search = builder.columns
+        searchColumnsPending = false
+        return true
+    }
+
+    /// Builds the search columns from the records (when those built elsewhere did not fit).
+    public mutating func buildSearchColumns() {
+        var columns = FeedSearchColumns()
+        columns.reserveCapacity(records.count)
+        for index in records.indices { columns.append(records[index]) }
+        search = columns
+        searchColumnsPending = false
     }
 
     /// The position of the record with sequence number `seq`.
@@ -36,7 +79,7 @@ public struct FeedIndex: Sendable {
         let old = records[index]
         let wasVisible = filter.matches(old)
         change(&records[index])
-        search.update(at: index, from: old, to: records[index])
+        if !searchColumnsPending { search.update(at: index, from: old, to: records[index]) }
         let isVisible = filter.matches(records[index])
         guard wasVisible != isVisible else { return }
         let position = lowerBound(Int32(index))
@@ -64,6 +107,7 @@ public struct FeedIndex: Sendable {
 
     /// Applies a new filter to every record.
     public mutating func setFilter(_ newFilter: Filter) {
+        precondition(!searchColumnsPending, "search columns are being built elsewhere")
         filter = newFilter
         if newFilter.isEmpty {
             visible = (0..<Int32(records.count)).map { $0 }

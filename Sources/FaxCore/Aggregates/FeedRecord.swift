@@ -65,6 +65,26 @@ public struct FeedRecord: Sendable, Equatable {
         rejectionBox = nil
     }
 
+    /// An accepted event's record from its fields (``FeedRecordDecoder`` reads them from the store).
+    init(seq: Int64, receivedAt: Int64, remote: String, hookEvent: String, hookID: String, dataID: String,
+         from: String, to: String, status: FaxStatus?, pages: Int32, cost: Double, eventTime: Int64?, fileName: String) {
+        self.seq = seq
+        self.receivedAt = receivedAt
+        self.remote = remote
+        self.hookEvent = hookEvent
+        self.hookID = hookID
+        self.dataID = dataID
+        self.from = from
+        self.to = to
+        self.status = status
+        self.pages = pages
+        self.cost = cost
+        self.eventTime = eventTime
+        self.fileName = fileName
+        deliveryCount = 1
+        rejectionBox = nil
+    }
+
     public init(_ rejection: Rejection) {
         seq = rejection.seq
         receivedAt = rejection.receivedAt

@@ -18,19 +18,38 @@ public struct RetryChains: Sendable {
         public var hookEvent: String
         public var from: String
         public var to: String
+        /// The attempts in attempt order, kept as the first and the rest: most sessions have a single
+        /// attempt, and a one-element array per session was a million allocations (over 100 MB) at
+        /// start-up with a million sessions.
+        private var firstInOrder: Attempt
+        private var rest: [Attempt] = []
+
+        init(dataID: String, hookEvent: String, from: String, to: String, attempt: Attempt) {
+            self.dataID = dataID
+            self.hookEvent = hookEvent
+            self.from = from
+            self.to = to
+            firstInOrder = attempt
+        }
+
         /// In attempt order: the first attempt (if seen), then retries by event time and arrival.
-        public private(set) var attempts: [Attempt] = []
+        public var attempts: [Attempt] { [firstInOrder] + rest }
+        public var attemptCount: Int { 1 + rest.count }
 
         public var kind: EventKind { EventKind(hookEvent: hookEvent) }
 
-        public var firstAttemptSeen: Bool { attempts.first?.hookID == dataID }
-        public var retryCount: Int { attempts.count - (firstAttemptSeen ? 1 : 0) }
+        public var firstAttemptSeen: Bool { firstInOrder.hookID == dataID }
+        public var retryCount: Int { attemptCount - (firstAttemptSeen ? 1 : 0) }
         /// The last attempt's status decides how the chain ended (so far).
-        public var finalStatus: FaxStatus? { attempts.last?.status }
+        public var finalStatus: FaxStatus? { (rest.last ?? firstInOrder).status }
         public var hasFailure: Bool {
-            attempts.contains { $0.status?.outcome == .failed || $0.status?.outcome == .noCredit }
+            Self.failed(firstInOrder) || rest.contains(where: Self.failed)
         }
-        public var lastActivity: Int64 { attempts.reduce(0) { max($0, $1.receivedAt) } }
+        public var lastActivity: Int64 { rest.reduce(firstInOrder.receivedAt) { max($0, $1.receivedAt) } }
+
+        private static func failed(_ attempt: Attempt) -> Bool {
+            attempt.status?.outcome == .failed || attempt.status?.outcome == .noCredit
+        }
 
         /// Attempt number (1-based) of the attempt at `index`.
         public func attemptNumber(at index: Int) -> Int { index + (firstAttemptSeen ? 1 : 2) }
@@ -42,21 +61,26 @@ public struct RetryChains: Sendable {
 
         /// Seconds between consecutive attempts' event times (nil where a time is missing).
         public var gaps: [Int64?] {
-            zip(attempts, attempts.dropFirst()).map { a, b in
+            let attempts = attempts
+            return zip(attempts, attempts.dropFirst()).map { a, b in
                 guard let t0 = a.eventTime, let t1 = b.eventTime else { return nil }
                 return t1 - t0
             }
         }
 
         mutating func insert(_ attempt: Attempt) {
+            // Retries are the rare case: work on the whole list, then split it again.
+            var attempts = attempts
             if attempt.hookID == dataID {
                 attempts.insert(attempt, at: 0)
-                return
+            } else {
+                let start = firstAttemptSeen ? 1 : 0
+                var position = attempts.count
+                while position > start, Self.orders(attempt, before: attempts[position - 1]) { position -= 1 }
+                attempts.insert(attempt, at: position)
             }
-            let start = firstAttemptSeen ? 1 : 0
-            var position = attempts.count
-            while position > start, Self.orders(attempt, before: attempts[position - 1]) { position -= 1 }
-            attempts.insert(attempt, at: position)
+            firstInOrder = attempts[0]
+            rest = Array(attempts.dropFirst())
         }
 
         private static func orders(_ a: Attempt, before b: Attempt) -> Bool {
@@ -67,27 +91,35 @@ public struct RetryChains: Sendable {
         }
 
         mutating func updateDeliveryCount(seq: Int64, to count: Int32) {
-            if let i = attempts.firstIndex(where: { $0.seq == seq }) { attempts[i].deliveryCount = count }
+            if firstInOrder.seq == seq {
+                firstInOrder.deliveryCount = count
+            } else if let i = rest.firstIndex(where: { $0.seq == seq }) {
+                rest[i].deliveryCount = count
+            }
         }
     }
 
     /// Every chain, in the order its first delivery arrived.
-    public private(set) var chains: [Chain] = []
+    public internal(set) var chains: [Chain] = []
     /// Where each session's chain is in `chains`, by a 64-bit fingerprint of its `data.id`. Small
     /// integer keys rather than the ids: with a million sessions, hashing and comparing id strings at
     /// every probe was the costliest step of loading history. (Indices rather than chains: the table's
     /// empty buckets would otherwise each hold a whole chain.)
-    private var positions: [UInt64: Int32] = [:]
+    var positions: [UInt64: Int32] = [:]
     /// The rare session whose fingerprint an earlier session already has, by its id.
     private var collided: [String: Int32] = [:]
 
     /// All ones in use; tests narrow it to make fingerprints collide.
-    private let fingerprintMask: UInt64
+    let fingerprintMask: UInt64
 
     public init() { fingerprintMask = .max }
 
     /// For tests: fingerprints cut to `bits` bits, so that different ids share them.
-    init(fingerprintBits bits: Int) { fingerprintMask = bits >= 64 ? .max : (1 << UInt64(bits)) - 1 }
+    init(fingerprintBits bits: Int) { fingerprintMask = Self.mask(bits: bits) }
+
+    init(fingerprintMask: UInt64) { self.fingerprintMask = fingerprintMask }
+
+    static func mask(bits: Int) -> UInt64 { bits >= 64 ? .max : (1 << UInt64(bits)) - 1 }
 
     /// Makes room for `sessions` chains at once: growing a million-entry table step by step hashes
     /// every key again at each step.
@@ -101,16 +133,18 @@ public struct RetryChains: Sendable {
         return chains[Int(position)].dataID == dataID ? position : collided[dataID]
     }
 
-    private func fingerprint(of dataID: String) -> UInt64 { Self.fingerprint(dataID) & fingerprintMask }
+    func fingerprint(of dataID: String) -> UInt64 { Self.fingerprint(dataID) & fingerprintMask }
 
     /// FNV-1a over the id's UTF-8 bytes, read in place.
     static func fingerprint(_ id: String) -> UInt64 {
         var id = id
-        return id.withUTF8 { bytes in
-            var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-            for byte in bytes { hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01b3 }
-            return hash
-        }
+        return id.withUTF8 { fingerprint(bytes: $0) }
+    }
+
+    static func fingerprint(bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in bytes { hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01b3 }
+        return hash
     }
 
     public mutating func add(_ record: FeedRecord) {
@@ -123,8 +157,8 @@ public struct RetryChains: Sendable {
         if let position = position(of: record.dataID, fingerprint: fingerprint) {
             chains[Int(position)].insert(attempt)  // in place: no copy of the attempts
         } else {
-            var chain = Chain(dataID: record.dataID, hookEvent: record.hookEvent, from: record.from, to: record.to)
-            chain.insert(attempt)
+            let chain = Chain(dataID: record.dataID, hookEvent: record.hookEvent, from: record.from, to: record.to,
+                              attempt: attempt)
             let position = Int32(chains.count)
             if positions[fingerprint] == nil { positions[fingerprint] = position } else { collided[record.dataID] = position }
             chains.append(chain)

@@ -48,6 +48,17 @@ struct FeedSearchColumns: Sendable {
 
     init() {}
 
+    mutating func reserveCapacity(_ count: Int) {
+        flags.reserveCapacity(count)
+        statusIDs.reserveCapacity(count)
+        eventIDs.reserveCapacity(count)
+        fromIDs.reserveCapacity(count)
+        toIDs.reserveCapacity(count)
+        textStarts.reserveCapacity(count + 1)
+        // A guess (a 24-character id and a short file name): growing the text copies it at every step.
+        text.reserveCapacity(count * 40)
+    }
+
     var statusCount: Int { Int(Self.noStatusID) + 1 + unknownStatuses.count }
 
     /// A status with the very bytes (and documented position) of every record carrying `id`.
@@ -87,6 +98,65 @@ struct FeedSearchColumns: Sendable {
         toIDs[index] = numbers.id(of: new.to)
     }
 
+    /// Appends the columns of the record ``FeedRecordDecoder`` makes from `row` (its `isRetry` and
+    /// `status` given), from the bytes, without the record: loading history builds the columns on one
+    /// thread and the records on another. Only when the record's texts are all ASCII, where a string's
+    /// UTF-8 is the stored bytes and string equality is byte equality; false (nothing appended) otherwise,
+    /// and the caller appends the record itself.
+    mutating func appendSummary(_ row: EventSummaryBytes, isRetry: Bool, status: FaxStatus?) -> Bool {
+        guard TextBytes.isASCII(row.hookID), TextBytes.isASCII(row.dataID), TextBytes.isASCII(row.hookEvent),
+              TextBytes.isASCII(row.fileName), TextBytes.isASCII(row.from), TextBytes.isASCII(row.to)
+        else { return false }
+        // What `flags(of:)` and `appendText(of:)` make of that record: an accepted event delivered once,
+        // whose data id has the hook id's bytes unless it is a retry.
+        var recordFlags: Flags = isRetry ? [.retry] : []
+        if row.hookID.isEmpty {
+            recordFlags.insert(.noHookID)
+        } else {
+            let hook = IDBytes(bytes: row.hookID), data = IDBytes(bytes: row.dataID)
+            if hook.plain && data.plain {
+                recordFlags.insert(.idsInText)
+                if hook.upperCase || data.upperCase { recordFlags.insert(.idsHaveUpperCase) }
+            }
+        }
+        let start = text.count
+        appendField(row.hookID)
+        if isRetry { appendField(row.dataID) }
+        appendField(row.fileName)
+        if !endText(from: start) {
+            recordFlags.insert(.stale)
+            staleCount += 1
+        }
+        flags.append(recordFlags.rawValue)
+        statusIDs.append(statusID(status))
+        eventIDs.append(events.id(ofBytes: row.hookEvent))
+        fromIDs.append(numbers.id(ofBytes: row.from))
+        toIDs.append(numbers.id(ofBytes: row.to))
+        return true
+    }
+
+    private mutating func appendField(_ bytes: UnsafeBufferPointer<UInt8>) {
+        text.append(contentsOf: bytes)
+        text.append(Self.separator)
+    }
+
+    /// What `update` does when a repeat delivery sets record `index`'s delivery count to `count`: only
+    /// the duplicate flag can change (the text and ids do not).
+    mutating func setDeliveryCount(at index: Int, _ count: Int32) {
+        if count > 1 { flags[index] |= Flags.duplicate.rawValue } else { flags[index] &= ~Flags.duplicate.rawValue }
+    }
+
+    var count: Int { flags.count }
+
+    /// Whether these columns describe `records` as far as a repeat delivery can change them (loading
+    /// history checks the columns built on the other thread saw the same repeats).
+    func agreeOnDuplicates(with records: [FeedRecord]) -> Bool {
+        guard records.count == flags.count else { return false }
+        for index in records.indices
+        where (flags[index] & Flags.duplicate.rawValue != 0) != records[index].isDuplicate { return false }
+        return true
+    }
+
     private mutating func statusID(_ status: FaxStatus?) -> UInt32 {
         guard let status else { return Self.noStatusID }
         if let index = status.documentedIndex { return UInt32(index) }
@@ -118,11 +188,13 @@ struct FeedSearchColumns: Sendable {
 
         init(_ id: String) {
             var id = id
-            id.withUTF8 { bytes in
-                for byte in bytes {
-                    if byte == FeedSearchColumns.separator || byte >= 0x80 || byte == 0x0D { plain = false }
-                    if byte >= 0x41 && byte <= 0x5A { upperCase = true }
-                }
+            self = id.withUTF8 { IDBytes(bytes: $0) }
+        }
+
+        init(bytes: UnsafeBufferPointer<UInt8>) {
+            for byte in bytes {
+                if byte == FeedSearchColumns.separator || byte >= 0x80 || byte == 0x0D { plain = false }
+                if byte >= 0x41 && byte <= 0x5A { upperCase = true }
             }
         }
     }
@@ -159,6 +231,12 @@ struct FeedSearchColumns: Sendable {
             field.withUTF8 { text.append(contentsOf: $0) }
             text.append(Self.separator)
         }
+        return endText(from: start)
+    }
+
+    /// Lowercases the text appended since `start` and ends the record there; false (the text taken
+    /// back) when positions would no longer fit 32 bits.
+    private mutating func endText(from start: Int) -> Bool {
         guard text.count <= Int(UInt32.max) else {
             text.removeSubrange(start...)
             textStarts.append(UInt32(start))

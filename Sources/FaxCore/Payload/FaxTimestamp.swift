@@ -10,7 +10,7 @@ public enum FaxTimestamp {
         return text.withUTF8 { parse(utf8: $0) }
     }
 
-    private static func parse(utf8 bytes: UnsafeBufferPointer<UInt8>) -> Int64? {
+    static func parse(utf8 bytes: UnsafeBufferPointer<UInt8>) -> Int64? {
         var utf8 = bytes
         if utf8.last == UInt8(ascii: "Z") { utf8 = UnsafeBufferPointer(rebasing: utf8.dropLast()) }
         guard utf8.count == 19,

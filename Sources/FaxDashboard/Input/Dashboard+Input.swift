@@ -187,7 +187,7 @@ extension Dashboard {
               let chain = model.chains.chain(for: record.dataID),
               let index = chain.attempts.firstIndex(where: { $0.seq == record.seq }) else { return }
         let target = index + step
-        guard target >= 0, target < chain.attempts.count else {
+        guard target >= 0, target < chain.attemptCount else {
             state.notice = step > 0 ? "this is the last attempt seen" : "this is the first attempt seen"
             return
         }

@@ -35,40 +35,88 @@ public struct DashboardModel: Sendable {
     /// Applies deliveries in sequence order; ones already applied are skipped.
     public mutating func apply(_ deliveries: [Delivery]) {
         for delivery in deliveries where delivery.seq > appliedSeq {
-            apply(delivery)
-            appliedSeq = delivery.seq
+            switch delivery {
+            case .accepted(let accepted): apply(FeedRecord(accepted))
+            case .duplicate(let duplicate): apply(duplicate)
+            case .rejected(let rejection): apply(rejection)
+            }
         }
     }
 
-    private mutating func apply(_ delivery: Delivery) {
-        perMinute.add(at: delivery.receivedAt)
-        switch delivery {
-        case .accepted(let accepted):
-            let record = FeedRecord(accepted)
-            feed.append(record)
-            numbers.add(record)
-            chains.add(record)
-            chainsVersion &+= 1
-            numbersVersion &+= 1
-            switch record.kind {
-            case .sent?: totals.sent += 1
-            case .received?: totals.received += 1
-            default: totals.other += 1
-            }
-            if let outcome = record.status?.outcome, outcome == .failed || outcome == .noCredit { totals.failed += 1 }
-            if record.isRetry { totals.retries += 1 }
-        case .duplicate(let duplicate):
-            totals.duplicates += 1
-            guard let index = feed.index(ofSeq: duplicate.eventSeq) else { return }
-            let count = Int32(clamping: duplicate.deliveryCount)
-            feed.update(at: index) { $0.deliveryCount = count }
-            let record = feed.records[index]
-            chains.updateDeliveryCount(dataID: record.dataID, seq: record.seq, to: count)
-            chainsVersion &+= 1
-        case .rejected(let rejection):
-            totals.rejected += 1
-            feed.append(FeedRecord(rejection))
+    /// An accepted event, as its feed record. With `loading: true` (history loading on two threads)
+    /// the chains and the feed's search columns are left to the other thread
+    /// (``finishLoading(chains:search:)``).
+    mutating func apply(_ record: consuming FeedRecord, loading: Bool = false) {
+        perMinute.add(at: record.receivedAt)
+        numbers.add(record)
+        if !loading { chains.add(record) }
+        chainsVersion &+= 1
+        numbersVersion &+= 1
+        switch record.kind {
+        case .sent?: totals.sent += 1
+        case .received?: totals.received += 1
+        default: totals.other += 1
         }
+        if let outcome = record.status?.outcome, outcome == .failed || outcome == .noCredit { totals.failed += 1 }
+        if record.isRetry { totals.retries += 1 }
+        appliedSeq = record.seq
+        // Last: moved into the feed rather than copied.
+        if loading { feed.appendWithoutSearchColumns(record) } else { feed.append(record) }
+    }
+
+    mutating func apply(_ duplicate: DuplicateDelivery) {
+        perMinute.add(at: duplicate.receivedAt)
+        totals.duplicates += 1
+        appliedSeq = duplicate.seq
+        guard let index = feed.index(ofSeq: duplicate.eventSeq) else { return }
+        let count = Int32(clamping: duplicate.deliveryCount)
+        feed.update(at: index) { $0.deliveryCount = count }
+        let record = feed.records[index]
+        chains.updateDeliveryCount(dataID: record.dataID, seq: record.seq, to: count)
+        chainsVersion &+= 1
+    }
+
+    mutating func apply(_ rejection: Rejection, loading: Bool = false) {
+        perMinute.add(at: rejection.receivedAt)
+        totals.rejected += 1
+        if loading { feed.appendWithoutSearchColumns(FeedRecord(rejection)) } else { feed.append(FeedRecord(rejection)) }
+        appliedSeq = rejection.seq
+    }
+
+    /// Takes the parts the other thread built from the same deliveries (see `apply(_:loading:)`). Each
+    /// part that does not fit the feed (the thread read other deliveries, or two sessions share a chain
+    /// fingerprint) is built from the feed's records instead; returns the names of those.
+    mutating func finishLoading(chains: ChainAssignment, search: SearchColumnsBuilder) -> [String] {
+        var rebuilt: [String] = []
+        if !feed.adoptSearchColumns(search) {
+            feed.buildSearchColumns()
+            rebuilt.append("search columns")
+        }
+        if let chains = RetryChains(records: feed.records, assignment: chains) {
+            self.chains = chains
+        } else {
+            rebuildChainsFromFeed()
+            rebuilt.append("chains")
+        }
+        return rebuilt
+    }
+
+    /// Finishes loading when the other thread failed: its parts built from the feed's records.
+    mutating func finishLoadingFromFeed() {
+        feed.buildSearchColumns()
+        rebuildChainsFromFeed()
+    }
+
+    private mutating func rebuildChainsFromFeed() {
+        var chains = RetryChains()
+        chains.reserveCapacity(feed.count)
+        for index in feed.records.indices { chains.add(feed.records[index]) }
+        self.chains = chains
+    }
+
+    /// Makes room in the feed for about `records` records.
+    mutating func reserveFeedCapacity(_ records: Int, withSearchColumns: Bool) {
+        feed.reserveCapacity(records, withSearchColumns: withSearchColumns)
     }
 
     public mutating func setFilter(_ filter: Filter) {

@@ -53,7 +53,7 @@ struct ChainsView {
                 col += grid.put(" \(gap) ", row: row, col: col, width: end - col, role: role(.dim))
             }
         }
-        var tail = "  \(glyphs.arrow) \(chain.finalStatus?.raw ?? "unknown")  (\(chain.attempts.count) seen"
+        var tail = "  \(glyphs.arrow) \(chain.finalStatus?.raw ?? "unknown")  (\(chain.attemptCount) seen"
         tail += chain.firstAttemptSeen ? ")" : ", first attempt not seen)"
         if col < end { grid.put(tail, row: row, col: col, width: end - col, role: role(FeedView.role(for: chain.finalStatus))) }
     }

@@ -27,9 +27,9 @@ struct DetailView {
             fact("deliveries", record.deliveryCount > 1 ? "×\(record.deliveryCount) (repeated by the sender)" : "1",
                  record.deliveryCount > 1 ? .duplicate : .normal)
             if let chain, let number = chain.attemptNumber(ofSeq: record.seq) {
-                let total = chain.attempts.count + (chain.firstAttemptSeen ? 0 : 1)
+                let total = chain.attemptCount + (chain.firstAttemptSeen ? 0 : 1)
                 var text = "\(number) of \(chain.firstAttemptSeen ? "" : "≥")\(total)"
-                if chain.attempts.count > 1 { text += "   (o / O: next / previous attempt)" }
+                if chain.attemptCount > 1 { text += "   (o / O: next / previous attempt)" }
                 if !chain.firstAttemptSeen { text += "   first attempt not seen" }
                 fact("attempt", text, number > 1 ? .retry : .normal)
             }
