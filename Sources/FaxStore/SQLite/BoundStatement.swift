@@ -55,7 +55,7 @@ struct BoundStatement {
     mutating func bind(blob: [UInt8]) {
         index += 1
         let position = index
-        blob.withUnsafeBytes { bytes in
+        _ = blob.withUnsafeBytes { bytes in
             // sqlite3_bind_blob with a null pointer binds NULL: an empty body is a zero-length blob.
             if bytes.isEmpty {
                 sqlite3_bind_zeroblob(handle, position, 0)
