@@ -41,7 +41,7 @@ struct DecoderFuzzer {
         while done < (inputs ?? .max), done % 1024 != 0 || DispatchTime.now().uptimeNanoseconds < deadline {
             // Every tenth input is a seed as is, so the unmutated paths stay covered too.
             let parent = corpus[rng.below(corpus.count)]
-            let input = done < seeds.count ? seeds[done] : (rng.chance(10) ? parent : mutator.mutate(parent, using: &rng))
+            let input = done < seeds.count ? seeds[done] : (rng.oneIn(10) ? parent : mutator.mutate(parent, using: &rng))
             done += 1
             var (status, elapsed) = Self.decode(input, with: decoder)
             if elapsed > Self.timeLimitNanoseconds {

@@ -1,3 +1,5 @@
+import FaxCore
+
 /// The mutations the decoder fuzzer applies: byte-level noise plus the structural attacks a hostile
 /// sender would try (deep nesting, huge numbers, invalid UTF-8, control characters, long strings,
 /// values of the wrong type).
@@ -35,7 +37,7 @@ struct FuzzMutator {
             guard !bytes.isEmpty else { return [UInt8(truncatingIfNeeded: rng.next())] }
             for _ in 0...rng.below(4) { bytes[rng.below(bytes.count)] ^= 1 << UInt8(rng.below(8)) }
         case 1: // insert a byte
-            bytes.insert(rng.chance(2) ? Self.interesting[rng.below(Self.interesting.count)] : UInt8(truncatingIfNeeded: rng.next()), at: at)
+            bytes.insert(rng.oneIn(2) ? Self.interesting[rng.below(Self.interesting.count)] : UInt8(truncatingIfNeeded: rng.next()), at: at)
         case 2: // delete a range
             guard !bytes.isEmpty else { return bytes }
             let start = rng.below(bytes.count)
@@ -51,10 +53,10 @@ struct FuzzMutator {
         case 5: // truncation
             bytes.removeSubrange(at...)
         case 6: // deep nesting, balanced or not: the parser must stop at its depth limit, not the stack
-            let depth = 1 + rng.below(rng.chance(8) ? 100_000 : 200)
-            let (open, close) = rng.chance(2) ? ("[", "]") : ("{\"a\":", "}")
+            let depth = 1 + rng.below(rng.oneIn(8) ? 100_000 : 200)
+            let (open, close) = rng.oneIn(2) ? ("[", "]") : ("{\"a\":", "}")
             var nest = Array(String(repeating: open, count: depth).utf8)
-            if rng.chance(2) { nest += Array("1".utf8) + Array(String(repeating: close, count: depth).utf8) }
+            if rng.oneIn(2) { nest += Array("1".utf8) + Array(String(repeating: close, count: depth).utf8) }
             bytes.insert(contentsOf: nest, at: at)
         case 7: // huge or malformed numbers
             bytes.insert(contentsOf: Array(Self.numbers[rng.below(Self.numbers.count)].utf8), at: at)
@@ -63,7 +65,7 @@ struct FuzzMutator {
         case 9: // raw control characters
             for _ in 0...rng.below(4) { bytes.insert(UInt8(rng.below(0x20)), at: min(at, bytes.count)) }
         case 10: // a long string value
-            let length = rng.chance(16) ? 100_000 + rng.below(400_000) : rng.below(5_000)
+            let length = rng.oneIn(16) ? 100_000 + rng.below(400_000) : rng.below(5_000)
             bytes.insert(contentsOf: [0x22] + [UInt8](repeating: UInt8(0x41 + rng.below(26)), count: length) + [0x22], at: at)
         case 11: // a value of another type after a key: exercises every 422 path
             return replaceValue(bytes, with: Self.values + Self.numbers, using: &rng)

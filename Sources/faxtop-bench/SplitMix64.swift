@@ -1,20 +1,10 @@
-/// A tiny seeded RNG (SplitMix64), so a fuzz run is reproducible from its `--seed` alone
-/// (the system generator cannot be seeded).
-struct SplitMix64: RandomNumberGenerator {
-    private var state: UInt64
+import FaxCore
 
-    init(seed: UInt64) { state = seed }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-
+/// The fuzzer's draws, kept as they were when it had its own generator, so a `--seed` replays the same run.
+extension SplitMix64 {
     /// A value in `0..<bound` (bound > 0); the slight modulo bias does not matter for fuzzing.
     mutating func below(_ bound: Int) -> Int { Int(next() % UInt64(bound)) }
 
-    mutating func chance(_ oneIn: Int) -> Bool { below(oneIn) == 0 }
+    /// True once in `count` draws on average.
+    mutating func oneIn(_ count: Int) -> Bool { below(count) == 0 }
 }

@@ -8,7 +8,7 @@ import FaxCore
 struct FeedIndexFilterAgreementTests {
     @Test("random feeds and queries, with updates and appends under the filter")
     func randomQueries() throws {
-        var random = SeededRandom(seed: 7)
+        var random = SplitMix64(seed: 7)
         var feed = RandomFeed()
         var index = FeedIndex()
         for _ in 0..<3000 { index.append(feed.next(&random)) }
@@ -31,7 +31,7 @@ struct FeedIndexFilterAgreementTests {
 
     @Test("a feed large enough to be split across threads")
     func largeFeed() throws {
-        var random = SeededRandom(seed: 11)
+        var random = SplitMix64(seed: 11)
         // Most faxes from a number of their own: the numbers table is large enough to be split too.
         var feed = RandomFeed(manyNumbers: true)
         var index = FeedIndex()
@@ -71,20 +71,6 @@ struct FeedIndexFilterAgreementTests {
     }
 }
 
-/// Deterministic randomness, so a failure can be replayed.
-private struct SeededRandom: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
-
 /// Records with the values that make matching hard: upper case, spaces and dashes in numbers, unknown
 /// statuses, non-ASCII and canonically equivalent spellings, CR LF, NUL, empty fields.
 private struct RandomFeed {
@@ -112,7 +98,7 @@ private struct RandomFeed {
     static let reasons = ["data.pages: expected a number", "not JSON", "body too large", "Bad Token", "ÄRZTE"]
     static let remotes = ["10.0.0.9", "203.0.113.7", "::1", "127.0.0.1"]
 
-    mutating func next(_ random: inout SeededRandom) -> FeedRecord {
+    mutating func next(_ random: inout SplitMix64) -> FeedRecord {
         seq += Int64.random(in: 1...3, using: &random)
         if Int.random(in: 0..<10, using: &random) == 0 {
             return Make.rejection(seq: seq, code: [400, 413, 422, 401].randomElement(using: &random)!,
@@ -135,12 +121,12 @@ private struct RandomFeed {
         return record
     }
 
-    func number(_ random: inout SeededRandom) -> String? {
+    func number(_ random: inout SplitMix64) -> String? {
         guard manyNumbers, Bool.random(using: &random) else { return Self.numbers.randomElement(using: &random)! }
         return "+1 (\(Int.random(in: 200...999, using: &random))) 555-\(Int.random(in: 1000...9999, using: &random))"
     }
 
-    static func id(_ random: inout SeededRandom) -> String {
+    static func id(_ random: inout SplitMix64) -> String {
         let plain = Int.random(in: 0..<4, using: &random) != 0
         let pieces = plain ? ["ab", "a", "0f", "12", "fax", "x", "c3", "Ab", "K", ";", " "] : idPieces
         let count = Int.random(in: 0...4, using: &random)
@@ -148,7 +134,7 @@ private struct RandomFeed {
     }
 
     /// Mostly what a repeated delivery does (the count goes up), sometimes a change of searched text.
-    static func update(_ index: inout FeedIndex, _ random: inout SeededRandom) {
+    static func update(_ index: inout FeedIndex, _ random: inout SplitMix64) {
         guard index.count > 0 else { return }
         let at = Int.random(in: 0..<index.count, using: &random)
         switch Int.random(in: 0..<10, using: &random) {
@@ -172,7 +158,7 @@ private enum RandomQuery {
         "anonymous", "\u{212A}", "expected", "k1", "x\u{301}", "event:fax_s\u{e9}nt", "status:r\u{e9}", "status:re", "from:12", "ab", "\r", "1", "12", "_", "x", "weird", "success", "status:",
     ].filter { (try? FilterParser.parse($0)) != nil }
 
-    static func make(_ random: inout SeededRandom) throws -> Filter {
+    static func make(_ random: inout SplitMix64) throws -> Filter {
         let count = Int.random(in: 1...3, using: &random)
         let query = (0..<count).map { _ in
             (Int.random(in: 0..<4, using: &random) == 0 ? "!" : "") + terms.randomElement(using: &random)!

@@ -39,24 +39,20 @@ enum HistoryBuild {
             model.reserveFeedCapacity(max(0, Int(target) - duplicates.count), withSearchColumns: false)
             var decoder = FeedRecordDecoder()
             var others = OtherDeliveries(duplicates: duplicates, rejections: rejections)
-            var rows = 0
-            try store.forEachEventSummary(through: target, columns: .feed) { row in
-                others.apply(before: row.seq) { delivery in
-                    switch delivery {
-                    case .duplicate(let duplicate): model.apply(duplicate)
-                    case .rejection(let rejection): model.apply(rejection, loading: true)
-                    }
-                }
-                model.apply(decoder.record(row), loading: true)
-                rows += 1
-                if rows % 16_384 == 0 { progress(model.appliedSeq) }
-            }
-            others.apply(before: .max) { delivery in
+            func apply(_ delivery: OtherDeliveries.Delivery) {
                 switch delivery {
                 case .duplicate(let duplicate): model.apply(duplicate)
                 case .rejection(let rejection): model.apply(rejection, loading: true)
                 }
             }
+            var rows = 0
+            try store.forEachEventSummary(through: target, columns: .feed) { row in
+                others.apply(before: row.seq, apply)
+                model.apply(decoder.record(row), loading: true)
+                rows += 1
+                if rows % 16_384 == 0 { progress(model.appliedSeq) }
+            }
+            others.apply(before: .max, apply)
             timings.feed = elapsed()
         } catch {
             _ = derived.wait()

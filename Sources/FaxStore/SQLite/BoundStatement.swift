@@ -86,8 +86,8 @@ struct BoundStatement {
     }
 
     private func error(_ code: Int32, _ db: Database) -> DatabaseError {
-        let message = String(cString: sqlite3_errmsg(db.sqliteConnection))
+        let error = SQLiteColumns.stepError(code, db, sql: statement.sql)
         sqlite3_reset(handle)
-        return DatabaseError(resultCode: ResultCode(rawValue: code), message: message, sql: statement.sql)
+        return error
     }
 }

@@ -25,8 +25,7 @@ enum SummaryReader {
             let code = sqlite3_step(s)
             if code == SQLITE_DONE { break }
             guard code == SQLITE_ROW else {
-                throw DatabaseError(resultCode: ResultCode(rawValue: code),
-                                    message: String(cString: sqlite3_errmsg(db.sqliteConnection)), sql: sql)
+                throw SQLiteColumns.stepError(code, db, sql: sql)
             }
             let status = optionalText(s, 10)
             let event = FaxEvent(
@@ -43,12 +42,11 @@ enum SummaryReader {
     }
 
     @inline(__always) private static func isNull(_ s: OpaquePointer, _ column: Int32) -> Bool {
-        sqlite3_column_type(s, column) == SQLITE_NULL
+        SQLiteColumns.isNull(s, column)
     }
 
     @inline(__always) private static func text(_ s: OpaquePointer, _ column: Int32) -> String {
-        guard let bytes = sqlite3_column_text(s, column) else { return "" }
-        return String(decoding: UnsafeBufferPointer(start: bytes, count: Int(sqlite3_column_bytes(s, column))), as: UTF8.self)
+        String(decoding: SQLiteColumns.bytes(s, column), as: UTF8.self)
     }
 
     @inline(__always) private static func optionalText(_ s: OpaquePointer, _ column: Int32) -> String? {

@@ -66,24 +66,23 @@ enum SummaryScan {
             let code = sqlite3_step(s)
             if code == SQLITE_DONE { break }
             guard code == SQLITE_ROW else {
-                throw DatabaseError(resultCode: ResultCode(rawValue: code),
-                                    message: String(cString: sqlite3_errmsg(db.sqliteConnection)), sql: statement.sql)
+                throw SQLiteColumns.stepError(code, db, sql: statement.sql)
             }
             for index in fields.indices {
                 let column = Int32(index)
                 switch fields[index] {
                 case .seq: row.seq = sqlite3_column_int64(s, column)
                 case .receivedAt: row.receivedAt = sqlite3_column_int64(s, column)
-                case .hookEvent: row.hookEvent = text(s, column)
-                case .hookID: row.hookID = text(s, column)
-                case .dataID: row.dataID = text(s, column)
-                case .remote: row.remote = text(s, column)
+                case .hookEvent: row.hookEvent = SQLiteColumns.bytes(s, column)
+                case .hookID: row.hookID = SQLiteColumns.bytes(s, column)
+                case .dataID: row.dataID = SQLiteColumns.bytes(s, column)
+                case .remote: row.remote = SQLiteColumns.bytes(s, column)
                 // A NULL and an empty text make the same record for these (and save a call per row).
-                case .eventTime: row.eventTime = text(s, column)
-                case .from: row.from = text(s, column)
-                case .to: row.to = text(s, column)
-                case .fileName: row.fileName = text(s, column)
-                case .status: row.status = optionalText(s, column)
+                case .eventTime: row.eventTime = SQLiteColumns.bytes(s, column)
+                case .from: row.from = SQLiteColumns.bytes(s, column)
+                case .to: row.to = SQLiteColumns.bytes(s, column)
+                case .fileName: row.fileName = SQLiteColumns.bytes(s, column)
+                case .status: row.status = SQLiteColumns.optionalBytes(s, column)
                 // NULL reads as 0 (SQLite's own conversion), as the dashboard counts a missing number.
                 case .pages: row.pages = sqlite3_column_int64(s, column)
                 case .cost: row.cost = sqlite3_column_double(s, column)
@@ -91,19 +90,5 @@ enum SummaryScan {
             }
             try body(row)
         }
-    }
-
-    @inline(__always) private static func isNull(_ s: OpaquePointer, _ column: Int32) -> Bool {
-        sqlite3_column_type(s, column) == SQLITE_NULL
-    }
-
-    /// The column's UTF-8 bytes in SQLite's own buffer (valid until the next step).
-    @inline(__always) private static func text(_ s: OpaquePointer, _ column: Int32) -> UnsafeBufferPointer<UInt8> {
-        let bytes = sqlite3_column_text(s, column)
-        return UnsafeBufferPointer(start: bytes, count: bytes == nil ? 0 : Int(sqlite3_column_bytes(s, column)))
-    }
-
-    @inline(__always) private static func optionalText(_ s: OpaquePointer, _ column: Int32) -> UnsafeBufferPointer<UInt8>? {
-        isNull(s, column) ? nil : text(s, column)
     }
 }

@@ -1,8 +1,8 @@
 /// A small, fast, seedable random number generator (Steele, Lea & Flood's SplitMix64).
 ///
-/// faxtop's traffic must be repeatable with `--seed`, on every platform and Swift version, so it does
-/// not use `SystemRandomNumberGenerator` and never relies on the standard library's unspecified
-/// algorithms for mapping random bits to ranges.
+/// faxtop's traffic, the decoder fuzzer and the randomized tests must be repeatable from a seed, on every
+/// platform and Swift version, so they do not use `SystemRandomNumberGenerator`, and these helpers never
+/// rely on the standard library's unspecified algorithms for mapping random bits to ranges.
 public struct SplitMix64: RandomNumberGenerator, Sendable {
     private var state: UInt64
 
