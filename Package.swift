@@ -19,10 +19,12 @@ let package = Package(
     ],
     targets: [
         .target(name: "FaxCore"),
+        // Coalesces the writer's WAL frame writes into one system call per commit (see WALBufferVFS.c).
+        .target(name: "CSQLiteWALBuffer", linkerSettings: [.linkedLibrary("sqlite3")]),
         .target(
             name: "FaxStore",
             dependencies: [
-                "FaxCore",
+                "FaxCore", "CSQLiteWALBuffer",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
             ]
@@ -71,7 +73,10 @@ let package = Package(
         // Starting and reaping child processes in tests (see ChildProcess for why not Foundation's Process).
         .target(name: "FaxTestSupport", path: "Tests/Support"),
         .testTarget(name: "FaxCoreTests", dependencies: ["FaxCore"]),
-        .testTarget(name: "FaxStoreTests", dependencies: ["FaxCore", "FaxStore", "FaxTestSupport"]),
+        .testTarget(
+            name: "FaxStoreTests",
+            dependencies: ["FaxCore", "FaxStore", "FaxTestSupport", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
         .testTarget(
             name: "FaxReceiverTests",
             dependencies: [

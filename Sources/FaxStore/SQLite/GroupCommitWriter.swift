@@ -56,6 +56,7 @@ final class GroupCommitWriter: @unchecked Sendable {
     /// Whether `totals` are exact, so batches may store them (see ``StoredCounts``); false from the
     /// moment rows are deleted outside a batch until they are counted again.
     private var totalsExact = false
+    private var cpuStats = WriterCPUStats()
     /// Test hook: SQL run on the connection before each batch (e.g. `PRAGMA max_page_count`).
     private var injectedSQL: String?
 
@@ -204,6 +205,7 @@ final class GroupCommitWriter: @unchecked Sendable {
             return
         }
         let startSeq = lastSeq
+        cpuStats.begin()
         do {
             var deliveries: [Delivery] = []
             var outcomes: [Outcome] = []
@@ -213,21 +215,21 @@ final class GroupCommitWriter: @unchecked Sendable {
             var after = totals
             try connection.inDatabase { db in
                 if let injectedSQL { try db.execute(sql: injectedSQL) }
-                try db.inTransaction(.immediate) {
-                    deliveries.removeAll(keepingCapacity: true)
-                    outcomes.removeAll(keepingCapacity: true)
-                    seq = startSeq
+                try JournalWrites.inBatchTransaction(db, {
                     for request in batch {
                         seq += 1
                         let (delivery, outcome) = try JournalWrites.insert(request.item, seq: seq, db)
                         deliveries.append(delivery)
                         outcomes.append(outcome)
                     }
-                    try JournalWrites.setLastSeq(seq, db)
                     after = Self.adding(deliveries, to: self.totals)
-                    if totalsExact { try StoredCounts.write(after, lastSeq: seq, db) }
-                    return .commit
-                }
+                    if totalsExact {
+                        try StoredCounts.write(after, lastSeq: seq, db)
+                    } else {
+                        try JournalWrites.setLastSeq(seq, db)
+                    }
+                }, beforeCommit: { cpuStats.end(.writing) })
+                cpuStats.end(.committing)
             }
             lastSeq = seq
             totals = after
@@ -237,6 +239,8 @@ final class GroupCommitWriter: @unchecked Sendable {
             for (request, outcome) in zip(batch, outcomes) {
                 request.continuation.resume(returning: .success(outcome))
             }
+            cpuStats.end(.handingOver)
+            cpuStats.finishBatch(of: batch.count)
         } catch {
             lastSeq = startSeq
             fail(batch, StoreError(sqlite: error, doing: "saving \(batch.count == 1 ? "a delivery" : "\(batch.count) deliveries")"))

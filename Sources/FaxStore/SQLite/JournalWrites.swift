@@ -1,6 +1,7 @@
 import FaxCore
 import Foundation
 import GRDB
+import GRDBSQLite
 
 /// The statements the writer runs inside a batch transaction, one delivery at a time.
 ///
@@ -21,36 +22,40 @@ enum JournalWrites {
     static func insert(
         _ event: FaxEvent, receivedAt: Int64, remote: String, seq: Int64, _ db: Database
     ) throws -> (Delivery, GroupCommitWriter.Outcome) {
+        // Insert first and look the key up only when it was already there: a new event (nearly
+        // every delivery) then costs one index search, not two.
+        let attempt = try attemptNumber(of: event, db)
+        if try insertEvent(event, seq: seq, receivedAt: receivedAt, remote: remote, attempt: attempt, db) {
+            let accepted = AcceptedDelivery(seq: seq, event: event, receivedAt: receivedAt, remote: remote, attempt: attempt)
+            return (.accepted(accepted), .event(.accepted(seq: seq, attempt: attempt)))
+        }
         var find = BoundStatement(try db.cachedStatement(
-            sql: "SELECT seq FROM events WHERE hook_event = ? AND hook_id = ? AND data_id = ?"))
+            sql: "SELECT seq FROM events WHERE data_id = ? AND hook_event = ? AND hook_id = ?"))
+        find.bind(event.dataID)
         find.bind(event.hookEvent)
         find.bind(event.hookID)
-        find.bind(event.dataID)
-        if let eventSeq = try find.firstRow(db, columns: 1)?[0] {
-            var bump = BoundStatement(try db.cachedStatement(sql: """
-                UPDATE events SET delivery_count = delivery_count + 1, last_delivery_at = ?
-                WHERE seq = ? RETURNING delivery_count
-                """))
-            bump.bind(receivedAt)
-            bump.bind(eventSeq)
-            let count = Int(try bump.firstRow(db, columns: 1)?[0] ?? 2)
-            var record = BoundStatement(try db.cachedStatement(sql: """
-                INSERT INTO duplicates (seq, event_seq, received_at, remote, delivery_count) VALUES (?, ?, ?, ?, ?)
-                """))
-            record.bind(seq)
-            record.bind(eventSeq)
-            record.bind(receivedAt)
-            record.bind(remote)
-            record.bind(count)
-            try record.run(db)
-            let duplicate = DuplicateDelivery(
-                seq: seq, eventSeq: eventSeq, deliveryCount: count, receivedAt: receivedAt, remote: remote)
-            return (.duplicate(duplicate), .event(.duplicate(seq: eventSeq, deliveryCount: count)))
+        guard let eventSeq = try find.firstRow(db, columns: 1)?[0] else {
+            throw DatabaseError(resultCode: .SQLITE_CONSTRAINT, message: "event \(event.dataID) neither inserted nor found")
         }
-        let attempt = try attemptNumber(of: event, db)
-        try insertEvent(event, seq: seq, receivedAt: receivedAt, remote: remote, attempt: attempt, db)
-        let accepted = AcceptedDelivery(seq: seq, event: event, receivedAt: receivedAt, remote: remote, attempt: attempt)
-        return (.accepted(accepted), .event(.accepted(seq: seq, attempt: attempt)))
+        var bump = BoundStatement(try db.cachedStatement(sql: """
+            UPDATE events SET delivery_count = delivery_count + 1, last_delivery_at = ?
+            WHERE seq = ? RETURNING delivery_count
+            """))
+        bump.bind(receivedAt)
+        bump.bind(eventSeq)
+        let count = Int(try bump.firstRow(db, columns: 1)?[0] ?? 2)
+        var record = BoundStatement(try db.cachedStatement(sql: """
+            INSERT INTO duplicates (seq, event_seq, received_at, remote, delivery_count) VALUES (?, ?, ?, ?, ?)
+            """))
+        record.bind(seq)
+        record.bind(eventSeq)
+        record.bind(receivedAt)
+        record.bind(remote)
+        record.bind(count)
+        try record.run(db)
+        let duplicate = DuplicateDelivery(
+            seq: seq, eventSeq: eventSeq, deliveryCount: count, receivedAt: receivedAt, remote: remote)
+        return (.duplicate(duplicate), .event(.duplicate(seq: eventSeq, deliveryCount: count)))
     }
 
     /// The attempt number from the attempts of the same fax session already stored (``ChainCounter``).
@@ -66,14 +71,17 @@ enum JournalWrites {
         return counter.add(event)
     }
 
+    /// Inserts the event unless its key is stored already; true when it was inserted.
+    @discardableResult
     static func insertEvent(
         _ event: FaxEvent, seq: Int64, receivedAt: Int64, remote: String, attempt: Int, _ db: Database
-    ) throws {
+    ) throws -> Bool {
         var insert = BoundStatement(try db.cachedStatement(sql: """
             INSERT INTO events (seq, hook_event, hook_id, data_id, event_time, target, uid, pages,
                 from_number, to_number, start_time, file, file_name, cost, status, raw,
                 received_at, remote, delivery_count, last_delivery_at, attempt)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?)
+            ON CONFLICT (data_id, hook_event, hook_id) DO NOTHING
             """))
         insert.bind(seq)
         insert.bind(event.hookEvent)
@@ -96,6 +104,7 @@ enum JournalWrites {
         insert.bind(receivedAt)
         insert.bind(attempt)
         try insert.run(db)
+        return sqlite3_changes(db.sqliteConnection) == 1
     }
 
     static func insert(_ rejection: Rejection, _ db: Database) throws {
@@ -111,5 +120,25 @@ enum JournalWrites {
 
     static func setLastSeq(_ seq: Int64, _ db: Database) throws {
         try db.cachedStatement(sql: "UPDATE store_meta SET value = ? WHERE key = 'last_seq'").execute(arguments: [seq])
+    }
+
+    /// Runs `writes` in one `BEGIN IMMEDIATE … COMMIT`, rolled back when anything throws.
+    ///
+    /// The statements are prepared once per connection: GRDB's `inTransaction` parses `BEGIN` and
+    /// `COMMIT` anew for every transaction, and the writer runs a couple of thousand a second.
+    static func inBatchTransaction(
+        _ db: Database, _ writes: () throws -> Void, beforeCommit: () -> Void = {}
+    ) throws {
+        try db.cachedStatement(sql: "BEGIN IMMEDIATE").execute()
+        do {
+            try writes()
+            beforeCommit()
+            try db.cachedStatement(sql: "COMMIT").execute()
+        } catch {
+            // The transaction may already be gone (SQLite rolls back by itself on some errors).
+            if !db.isInsideTransaction { throw error }
+            try? db.execute(sql: "ROLLBACK")
+            throw error
+        }
     }
 }

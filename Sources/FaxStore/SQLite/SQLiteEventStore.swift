@@ -205,7 +205,8 @@ public final class SQLiteEventStore: EventStore {
         configuration.label = "faxtop.writer"
         configuration.journalMode = .wal
         configuration.busyMode = .timeout(options.busyTimeout)
-        let connection = try DatabaseQueue(path: path, configuration: configuration)
+        let filename = WALBufferFilename.forWriter(path: path, synchronous: options.synchronous)
+        let connection = try DatabaseQueue(path: filename, configuration: configuration)
         // GRDB's WAL set-up chooses NORMAL; the durability contract is ours to choose.
         try connection.inDatabase { db in
             try db.execute(sql: "PRAGMA synchronous = \(options.synchronous.rawValue)")

@@ -62,6 +62,41 @@ enum Schema {
                 INSERT INTO store_meta (key, value) VALUES ('last_seq', 0);
                 """)
         }
+        migrator.registerMigration("v2: events keyed by data_id first, one index") { db in
+            // One unique key led by `data_id` serves both the idempotency check and the retry-chain
+            // lookup (`WHERE data_id = ?`), so each insert dirties one random index page, not two.
+            // SQLite cannot drop a table's UNIQUE constraint, so the table is copied (once, at the
+            // first start after upgrading).
+            try db.execute(sql: """
+                CREATE TABLE events_v2 (
+                    seq INTEGER PRIMARY KEY,
+                    hook_event TEXT NOT NULL,
+                    hook_id TEXT NOT NULL,
+                    data_id TEXT NOT NULL,
+                    event_time TEXT,
+                    target TEXT,
+                    uid TEXT,
+                    pages INTEGER,
+                    from_number TEXT,
+                    to_number TEXT,
+                    start_time TEXT,
+                    file TEXT,
+                    file_name TEXT,
+                    cost REAL,
+                    status TEXT,
+                    raw BLOB NOT NULL,
+                    received_at INTEGER NOT NULL,
+                    remote TEXT NOT NULL,
+                    delivery_count INTEGER NOT NULL DEFAULT 1,
+                    last_delivery_at INTEGER NOT NULL,
+                    attempt INTEGER NOT NULL,
+                    UNIQUE (data_id, hook_event, hook_id)
+                );
+                INSERT INTO events_v2 SELECT * FROM events ORDER BY seq;
+                DROP TABLE events;
+                ALTER TABLE events_v2 RENAME TO events;
+                """)
+        }
         return migrator
     }
 

@@ -24,11 +24,18 @@ enum StoredCounts {
         return StoreTotals(events: Int(events), deliveries: Int(events + duplicates), rejected: Int(rejected))
     }
 
+    /// Stores the counts at `lastSeq`, and `lastSeq` as the high-water mark, in one statement (the
+    /// writer runs it with every batch).
     static func write(_ totals: StoreTotals, lastSeq: Int64, _ db: Database) throws {
-        try db.cachedStatement(sql: """
-            INSERT OR REPLACE INTO store_meta (key, value)
-            VALUES ('count_events', ?), ('count_duplicates', ?), ('count_rejected', ?), ('counts_seq', ?)
-            """).execute(arguments: [totals.events, totals.deliveries - totals.events, totals.rejected, lastSeq])
+        var statement = BoundStatement(try db.cachedStatement(sql: """
+            INSERT OR REPLACE INTO store_meta (key, value) VALUES ('last_seq', ?1), ('counts_seq', ?1),
+                ('count_events', ?2), ('count_duplicates', ?3), ('count_rejected', ?4)
+            """))
+        statement.bind(lastSeq)
+        statement.bind(Int64(totals.events))
+        statement.bind(Int64(totals.deliveries - totals.events))
+        statement.bind(Int64(totals.rejected))
+        try statement.run(db)
     }
 
     /// Rows are about to change outside a batch (pruned, bulk loaded): the stored counts stop being believed.

@@ -1,0 +1,38 @@
+import CSQLiteWALBuffer
+import GRDBSQLite
+
+/// The filename the writer's connection opens: a `file:` URI naming the WAL-buffering VFS
+/// (`CSQLiteWALBuffer`), so each commit reaches the OS as one write instead of two per page.
+///
+/// Only at `synchronous = FULL`: the buffer is safe because SQLite syncs the WAL before it lets other
+/// connections see a commit's frames. At any other level, or with a SQLite that does not read URI
+/// filenames (which would create a file literally named `file:…`), the plain path and default VFS.
+enum WALBufferFilename {
+    static func forWriter(path: String, synchronous: SQLiteEventStore.Synchronous) -> String {
+        guard synchronous == .full, sqlite3_compileoption_used("USE_URI") == 1,
+              let vfs = faxtop_wal_buffer_vfs_register()
+        else { return path }
+        return "file:\(uriPath(path))?vfs=\(String(cString: vfs))"
+    }
+
+    /// `path` as the path part of a SQLite URI: `%`, `?` and `#` escaped (SQLite decodes `%HH`), and
+    /// an absolute path kept to one leading slash, since `file://x` would name a host.
+    static func uriPath(_ path: String) -> String {
+        var escaped = ""
+        for character in path.unicodeScalars {
+            switch character {
+            case "%": escaped += "%25"
+            case "?": escaped += "%3F"
+            case "#": escaped += "%23"
+            default: escaped.unicodeScalars.append(character)
+            }
+        }
+        while escaped.hasPrefix("//") { escaped.removeFirst() }
+        return escaped
+    }
+
+    /// The VFS the connection's main database was opened with (tests).
+    static func vfsName(of connection: OpaquePointer) -> String? {
+        faxtop_vfs_name_of(UnsafeMutableRawPointer(connection)).map { String(cString: $0) }
+    }
+}

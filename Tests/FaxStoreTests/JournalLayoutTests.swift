@@ -1,0 +1,137 @@
+import FaxCore
+import FaxTestSupport
+import Foundation
+import GRDB
+import Testing
+@testable import FaxStore
+
+/// The journal's on-disk layout and the way the writer reaches it: the v2 key (one unique index led
+/// by `data_id`), the upgrade of stores written with v1, and the WAL write buffer.
+@Suite struct JournalLayoutTests {
+    @Test func aVersionOneStoreIsUpgradedWithEveryRowKept() async throws {
+        let directory = TempDirectory()
+        try StoreLocation.prepare(path: directory.databasePath)
+        // A store as the first release wrote it: retries of A, a repeat of B, a rejection.
+        let old = try DatabaseQueue(path: directory.databasePath)
+        try Schema.migrator.migrate(old, upTo: "v1: events, duplicates, rejections")
+        try await old.write { db in
+            try JournalWrites.insertEvent(Sample.event(data: "A"), seq: 1, receivedAt: 10, remote: "r", attempt: 1, db)
+            try JournalWrites.insertEvent(Sample.event(data: "A", hook: "A2"), seq: 2, receivedAt: 20, remote: "r", attempt: 2, db)
+            try JournalWrites.insertEvent(Sample.event(data: "B"), seq: 3, receivedAt: 30, remote: "r", attempt: 1, db)
+            try db.execute(sql: "UPDATE events SET delivery_count = 2, last_delivery_at = 40 WHERE seq = 3")
+            try db.execute(sql: "INSERT INTO duplicates (seq, event_seq, received_at, remote, delivery_count) VALUES (4, 3, 40, 'r', 2)")
+            var rejection = Sample.rejection()
+            rejection.seq = 5
+            try JournalWrites.insert(rejection, db)
+            try JournalWrites.setLastSeq(5, db)
+        }
+        try old.close()
+
+        let store = try SQLiteEventStore(path: directory.databasePath)
+        #expect(try store.totals() == StoreTotals(events: 3, deliveries: 4, rejected: 1))
+        var history: [Delivery] = []
+        try store.forEachDelivery(from: 0, batchSize: 10) { history += $0 }
+        #expect(history.map(\.seq) == [1, 2, 3, 4, 5])
+        guard case .accepted(let retry) = history[1] else { Issue.record("seq 2 is \(history[1])"); return }
+        #expect(retry.event.hookID == "A2" && retry.attempt == 2 && retry.event.raw == Sample.event(data: "A", hook: "A2").raw)
+
+        // The upgraded key still knows every stored event: repeats are repeats, retries count on.
+        #expect(try await store.append(Sample.event(data: "B"), receivedAt: 50, remote: "r") == .duplicate(seq: 3, deliveryCount: 3))
+        #expect(try await store.append(Sample.event(data: "A", hook: "A3"), receivedAt: 60, remote: "r") == .accepted(seq: 7, attempt: 3))
+        let layout = try await store.write("reading the schema") { db in
+            (try String.fetchOne(db, sql: "SELECT sql FROM sqlite_master WHERE name = 'events'") ?? "",
+             try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'events'"))
+        }
+        #expect(layout.0.contains("UNIQUE (data_id, hook_event, hook_id)"))
+        #expect(layout.1.count == 1, "one index on events, the unique key: \(layout.1)")
+        store.close()
+    }
+
+    @Test func aRepeatIsFoundByTheKeyAfterTheInsertGivesWay() async throws {
+        let directory = TempDirectory()
+        let store = try SQLiteEventStore(path: directory.databasePath)
+        // Same data.id, different event or hook id: distinct events. Same triple: a repeat.
+        #expect(try await store.append(Sample.event(data: "X"), receivedAt: 1, remote: "r") == .accepted(seq: 1, attempt: 1))
+        #expect(try await store.append(Sample.event(data: "X", hook: "X2"), receivedAt: 2, remote: "r") == .accepted(seq: 2, attempt: 2))
+        let received = try await store.append(Sample.event(data: "X", kind: "fax_received"), receivedAt: 3, remote: "r")
+        guard case .accepted(seq: 3, _) = received else { Issue.record("fax_received X: \(received)"); return }
+        #expect(try await store.append(Sample.event(data: "X", kind: "fax_received"), receivedAt: 4, remote: "r") == .duplicate(seq: 3, deliveryCount: 2))
+        #expect(try await store.append(Sample.event(data: "X", hook: "X2"), receivedAt: 5, remote: "r") == .duplicate(seq: 2, deliveryCount: 2))
+        #expect(try await store.append(Sample.event(data: "X", hook: "X2"), receivedAt: 6, remote: "r") == .duplicate(seq: 2, deliveryCount: 3))
+        #expect(try store.totals() == StoreTotals(events: 3, deliveries: 6, rejected: 0))
+        store.close()
+    }
+
+    @Test func theWriterBuffersWALWritesOnlyWhenEveryCommitIsSynced() async throws {
+        for (synchronous, vfs) in [(SQLiteEventStore.Synchronous.full, "faxtop-wal-buffer"), (.normal, "unix")] {
+            let directory = TempDirectory()
+            let store = try SQLiteEventStore(path: directory.databasePath, options: .init(synchronous: synchronous))
+            _ = try await store.append(Sample.event(data: "V"), receivedAt: 1, remote: "r")
+            let used = try await store.write("naming the VFS") { db in WALBufferFilename.vfsName(of: db.sqliteConnection!) }
+            #expect(used == vfs, "at \(synchronous)")
+            store.close()
+        }
+    }
+
+    @Test(arguments: ["FULL", "NORMAL"])
+    func readersNeverSeeFramesStillInTheBuffer(synchronous: String) async throws {
+        // A writer through the buffering VFS commits while a reader on the default VFS keeps
+        // reading: a frame published before it reached the file would be a short read (this is
+        // how GRDB's set-up commit at NORMAL first showed up) or a wrong count.
+        let directory = TempDirectory()
+        try StoreLocation.prepare(path: directory.databasePath)
+        var configuration = Configuration()
+        configuration.journalMode = .wal
+        let writer = try DatabaseQueue(
+            path: WALBufferFilename.forWriter(path: directory.databasePath, synchronous: .full), configuration: configuration)
+        try writer.inDatabase { db in
+            try db.execute(sql: "PRAGMA synchronous = \(synchronous)")
+            try db.execute(sql: "CREATE TABLE t (n INTEGER PRIMARY KEY, pad BLOB)")
+        }
+        let reader = try DatabasePool(path: directory.databasePath)
+        let rounds = 300
+        let readerTask = Task.detached {
+            var last = 0
+            while last < rounds {
+                let (count, maximum) = try await reader.read { db in
+                    (try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM t") ?? -1, try Int.fetchOne(db, sql: "SELECT IFNULL(MAX(n), 0) FROM t") ?? -1)
+                }
+                #expect(count == maximum, "a snapshot holds every row up to its newest")
+                #expect(count >= last, "rows never disappear")
+                last = count
+            }
+        }
+        for n in 1...rounds {
+            // Three pages per commit, so each commit is a run of several frames.
+            try writer.inDatabase { db in
+                try db.execute(sql: "INSERT INTO t (n, pad) VALUES (?, zeroblob(9000))", arguments: [n])
+            }
+        }
+        try await readerTask.value
+        let integrity = try writer.inDatabase { db in try String.fetchOne(db, sql: "PRAGMA integrity_check") }
+        #expect(integrity == "ok")
+        try writer.close()
+        try reader.close()
+    }
+
+    @Test func aPathThatLooksLikeAURIOpensThatFile() async throws {
+        let directory = TempDirectory()
+        let path = directory.path + "/odd ?x=1#part%41/events.sqlite"
+        let store = try SQLiteEventStore(path: path)
+        _ = try await store.append(Sample.event(data: "U"), receivedAt: 1, remote: "r")
+        store.close()
+        #expect(FileManager.default.fileExists(atPath: path))
+        let names = try FileManager.default.contentsOfDirectory(atPath: directory.path)
+        #expect(names == ["odd ?x=1#part%41"], "nothing created beside it: \(names)")
+        let reopened = try SQLiteEventStore(path: path)
+        #expect(try reopened.totals().events == 1)
+        reopened.close()
+    }
+
+    @Test func uriPathsEscapeWhatSQLiteWouldReadAsSyntax() {
+        #expect(WALBufferFilename.uriPath("/a b/c.sqlite") == "/a b/c.sqlite")
+        #expect(WALBufferFilename.uriPath("/x?y#z%20") == "/x%3Fy%23z%2520")
+        #expect(WALBufferFilename.uriPath("//host/db") == "/host/db")
+        #expect(WALBufferFilename.uriPath("relative/db") == "relative/db")
+    }
+}
