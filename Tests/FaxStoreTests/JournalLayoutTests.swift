@@ -25,6 +25,9 @@ import Testing
             try JournalWrites.insert(rejection, db)
             try JournalWrites.setLastSeq(5, db)
         }
+        let notice = try await old.read { db in try Schema.upgradeNotice(db, minimumEvents: 3) }
+        #expect(notice?.contains("(3 events") == true, "\(String(describing: notice))")
+        #expect(try await old.read { db in try Schema.upgradeNotice(db, minimumEvents: 4) } == nil, "small stores upgrade quietly")
         try old.close()
 
         let store = try SQLiteEventStore(path: directory.databasePath)
@@ -44,6 +47,7 @@ import Testing
         }
         #expect(layout.0.contains("UNIQUE (data_id, hook_event, hook_id)"))
         #expect(layout.1.count == 1, "one index on events, the unique key: \(layout.1)")
+        #expect(try await store.write("checking") { db in try Schema.upgradeNotice(db, minimumEvents: 0) } == nil)
         store.close()
     }
 

@@ -31,10 +31,17 @@ public final class SQLiteEventStore: EventStore {
         /// Open for reading only (export): no writer, no lock, appends fail with `.readOnly`.
         public var readOnly: Bool
 
-        public init(synchronous: Synchronous = .full, busyTimeout: TimeInterval = 1, readOnly: Bool = false) {
+        /// Told, before it starts, about a slow one-time upgrade of an older store's layout.
+        public var onUpgrade: @Sendable (String) -> Void
+
+        public init(
+            synchronous: Synchronous = .full, busyTimeout: TimeInterval = 1, readOnly: Bool = false,
+            onUpgrade: @escaping @Sendable (String) -> Void = { _ in }
+        ) {
             self.synchronous = synchronous
             self.busyTimeout = busyTimeout
             self.readOnly = readOnly
+            self.onUpgrade = onUpgrade
         }
     }
 
@@ -212,6 +219,9 @@ public final class SQLiteEventStore: EventStore {
             try db.execute(sql: "PRAGMA synchronous = \(options.synchronous.rawValue)")
             // After a burst the WAL is cut back to this size at checkpoints rather than kept at its peak.
             try db.execute(sql: "PRAGMA journal_size_limit = 67108864")
+        }
+        if let notice = try connection.inDatabase({ db in try Schema.upgradeNotice(db) }) {
+            options.onUpgrade(notice)
         }
         try Schema.migrator.migrate(connection)
         // SQLite opens a write-protected file read-only without a word; find out now, so `health`

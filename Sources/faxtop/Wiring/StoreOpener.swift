@@ -15,7 +15,10 @@ struct StoreOpener {
         }
         let file = path ?? StoreLocation.defaultPath()
         do {
-            let store = try SQLiteEventStore(path: file, sink: sink)
+            let options = SQLiteEventStore.Options(onUpgrade: { notice in
+                FileHandle.standardError.write(Data("faxtop: \(notice)\n".utf8))
+            })
+            let store = try SQLiteEventStore(path: file, options: options, sink: sink)
             return StoreOpener(store: store, label: Self.shortPath(file), sqlite: store)
         } catch {
             throw StoreOpenError(path: file, error: error)
