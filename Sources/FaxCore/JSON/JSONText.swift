@@ -2,10 +2,22 @@
 public enum JSONText {
     /// `text` as a JSON string literal, with every control character escaped.
     public static func quote(_ text: String) -> String {
-        // Fast path: printable ASCII without quotes or backslashes needs no escaping.
-        if text.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F && $0 != 0x22 && $0 != 0x5C }) { return "\"" + text + "\"" }
-        var out = "\""
+        var out = ""
         out.reserveCapacity(text.utf8.count + 2)
+        appendQuoted(text, to: &out)
+        return out
+    }
+
+    /// ``quote(_:)`` appended to `out`: a line of many strings is built without a String per field.
+    public static func appendQuoted(_ text: String, to out: inout String) {
+        // Fast path: printable ASCII without quotes or backslashes needs no escaping.
+        if text.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F && $0 != 0x22 && $0 != 0x5C }) {
+            out += "\""
+            out += text
+            out += "\""
+            return
+        }
+        out += "\""
         for scalar in text.unicodeScalars {
             switch scalar {
             case "\"": out += "\\\""
@@ -20,7 +32,6 @@ public enum JSONText {
             }
         }
         out += "\""
-        return out
     }
 
     /// A number without a trailing `.0` for whole values.

@@ -30,20 +30,44 @@ public enum HeadlessLine {
     private static func acceptedLine(
         seq: Int64, event delivery: AcceptedDelivery?, duplicate: DuplicateDelivery?, remote: String, receivedAt: Int64
     ) -> String {
+        // Appended piece by piece into one buffer: a line per webhook, built on the printer thread
+        // while the receiver needs the same two cores.
         let event = delivery?.event
-        var line = "{\"kind\":\"accepted\",\"seq\":\(seq)"
-        line += ",\"event\":\(string(event?.hookEvent)),\"hook_id\":\(string(event?.hookID))"
-        line += ",\"data_id\":\(string(event?.dataID)),\"from\":\(string(event?.from)),\"to\":\(string(event?.to))"
-        line += ",\"status\":\(string(event?.status?.raw)),\"pages\":\(number(event?.pages))"
-        line += ",\"attempt\":\(number(delivery?.attempt)),\"duplicate\":\(duplicate != nil)"
+        var line = "{\"kind\":\"accepted\",\"seq\":"
+        line.reserveCapacity(384)
+        line += String(seq)
+        line += ",\"event\":"
+        appendString(event?.hookEvent, to: &line)
+        line += ",\"hook_id\":"
+        appendString(event?.hookID, to: &line)
+        line += ",\"data_id\":"
+        appendString(event?.dataID, to: &line)
+        line += ",\"from\":"
+        appendString(event?.from, to: &line)
+        line += ",\"to\":"
+        appendString(event?.to, to: &line)
+        line += ",\"status\":"
+        appendString(event?.status?.raw, to: &line)
+        line += ",\"pages\":"
+        line += number(event?.pages)
+        line += ",\"attempt\":"
+        line += number(delivery?.attempt)
+        line += duplicate != nil ? ",\"duplicate\":true" : ",\"duplicate\":false"
         if let duplicate {
             line += ",\"delivery_count\":\(duplicate.deliveryCount),\"event_seq\":\(duplicate.eventSeq)"
         }
-        line += ",\"remote\":\(JSONText.quote(remote)),\"received_at\":\(timestamp(receivedAt))}"
+        line += ",\"remote\":"
+        JSONText.appendQuoted(remote, to: &line)
+        line += ",\"received_at\":"
+        JSONText.appendQuoted(FaxTimestamp.iso8601(milliseconds: receivedAt), to: &line)
+        line += "}"
         return line
     }
 
-    private static func string(_ value: String?) -> String { value.map(JSONText.quote) ?? "null" }
+    private static func appendString(_ value: String?, to line: inout String) {
+        if let value { JSONText.appendQuoted(value, to: &line) } else { line += "null" }
+    }
+
     private static func number(_ value: Int?) -> String { value.map(String.init) ?? "null" }
     private static func timestamp(_ milliseconds: Int64) -> String {
         JSONText.quote(FaxTimestamp.iso8601(milliseconds: milliseconds))
