@@ -3,7 +3,7 @@
    store_meta updates, WAL mode. Prints wall time and CPU time (getrusage) per event.
 
      cc -O2 -o /tmp/writer-model scripts/writer-model.c Sources/CSQLiteWALBuffer/WALBufferVFS.c \
-        -ISources/CSQLiteWALBuffer/include -lsqlite3
+        -ISources/CSQLiteWALBuffer/include -lsqlite3 -lpthread
      /tmp/writer-model /tmp/model.sqlite VARIANT FULL(0|1) EVENTS BATCH
      WALBUF=1 /tmp/writer-model ...   # through the WAL-buffering VFS
      ACP=N /tmp/writer-model ...      # PRAGMA wal_autocheckpoint = N
@@ -36,6 +36,8 @@ int main(int argc,char**argv){
   char sql[4000]; snprintf(sql,sizeof sql,tbl,(variant&2)?"UNIQUE (data_id, hook_event, hook_id)":"UNIQUE (hook_event, hook_id, data_id)");
   X(sqlite3_exec(db,sql,0,0,0));
   if(!(variant&2)) X(sqlite3_exec(db,"CREATE INDEX events_data_id ON events (data_id)",0,0,0));
+  /* After the level is set and the WAL is open (a write has happened): the VFS checks both. */
+  if(getenv("WALBUF") && !faxtop_wal_buffer_enable(db)){fprintf(stderr,"buffering refused (synchronous below FULL?)\n");}
   sqlite3_stmt*find,*ins,*meta,*begin,*commit;
   X(sqlite3_prepare_v2(db,"SELECT seq FROM events WHERE hook_event = ? AND hook_id = ? AND data_id = ?",-1,&find,0));
   X(sqlite3_prepare_v2(db,(variant&1)?

@@ -1,5 +1,6 @@
 #include "CSQLiteWALBuffer.h"
 
+#include <pthread.h>
 #include <sqlite3.h>
 #include <stdlib.h>
 #include <string.h>
@@ -13,15 +14,15 @@
    control, close), or when a write is not contiguous. The file therefore ends up with exactly the
    bytes it would have had; only the moment they reach the OS moves.
 
-   No other connection may read a frame that is still in this buffer. SQLite publishes a commit's
-   frames in the wal-index only after writing them (and, at synchronous=FULL, syncing the WAL, which
-   flushes here). At other levels there is no sync, so the run is also flushed as soon as the
-   commit frame itself has been written: SQLite writes each frame as its 24-byte header and then the
-   page, and a commit frame's header carries the database size in pages (bytes 4-7, zero for other
-   frames). GRDB's WAL set-up commits once at NORMAL before the store sets FULL, so this matters.
-   The store uses this VFS only at FULL, where no commit returns (no webhook is answered) before
-   its frames are on disk. Every other file (the database, its shared memory, journals) goes
-   straight to the default VFS. */
+   No other connection may read a frame that is still in this buffer. That holds only when SQLite
+   syncs the WAL at every commit (synchronous=FULL or EXTRA): it syncs, which flushes here, before it
+   publishes the commit's frames in the wal-index. At NORMAL it publishes without a sync, and no
+   rule about which write ends a commit is safe (a commit frame's header can be rewritten after its
+   page, by walRewriteChecksums). So a WAL file opened through this VFS passes every write straight
+   through until faxtop_wal_buffer_enable() is called on its connection, which checks the level
+   first. GRDB's WAL set-up commits once at NORMAL before the store sets FULL: that commit goes
+   straight through. Every other file (the database, its shared memory, journals) goes straight to
+   the default VFS. */
 
 typedef struct WalBufferFile {
   sqlite3_file base;
@@ -30,8 +31,9 @@ typedef struct WalBufferFile {
   sqlite3_int64 start;
   int length;
   int capacity;
-  /* The last write was a commit frame's header: flush once its page has been added. */
-  int commitPageNext;
+  /* Set by faxtop_wal_buffer_enable once the connection syncs every commit; until then, writes go
+     straight through. */
+  int buffering;
 } WalBufferFile;
 
 static sqlite3_vfs *realVfs;
@@ -70,6 +72,7 @@ static int wbRead(sqlite3_file *file, void *out, int amount, sqlite3_int64 offse
 
 static int wbWrite(sqlite3_file *file, const void *data, int amount, sqlite3_int64 offset) {
   WalBufferFile *f = (WalBufferFile *)file;
+  if (!f->buffering) return f->real->pMethods->xWrite(f->real, data, amount, offset);
   if (f->length > 0 && offset != f->start + f->length) {
     int rc = flushRun(f);
     if (rc != SQLITE_OK) return rc;
@@ -93,12 +96,6 @@ static int wbWrite(sqlite3_file *file, const void *data, int amount, sqlite3_int
   if (f->length == 0) f->start = offset;
   memcpy(f->bytes + f->length, data, amount);
   f->length += amount;
-  if (f->commitPageNext) {
-    f->commitPageNext = 0;
-    return flushRun(f);
-  }
-  const unsigned char *header = data;
-  f->commitPageNext = amount == 24 && offset >= 32 && (header[4] | header[5] | header[6] | header[7]) != 0;
   return SQLITE_OK;
 }
 
@@ -170,11 +167,11 @@ static int wbCurrentTime(sqlite3_vfs *v, double *o) { (void)v; return realVfs->x
 static int wbGetLastError(sqlite3_vfs *v, int n, char *o) { (void)v; return realVfs->xGetLastError(realVfs, n, o); }
 static int wbCurrentTimeInt64(sqlite3_vfs *v, sqlite3_int64 *o) { (void)v; return realVfs->xCurrentTimeInt64(realVfs, o); }
 
-const char *faxtop_wal_buffer_vfs_register(void) {
-  if (realVfs) return walBufferVfs.zName;
+static const char *registeredName;
+
+static void registerOnce(void) {
   sqlite3_vfs *base = sqlite3_vfs_find(0);
-  if (!base) return 0;
-  realVfs = base;
+  if (!base) return;
   walBufferVfs.iVersion = 2;
   walBufferVfs.szOsFile = (int)sizeof(WalBufferFile) + base->szOsFile;
   walBufferVfs.mxPathname = base->mxPathname;
@@ -192,12 +189,41 @@ const char *faxtop_wal_buffer_vfs_register(void) {
   walBufferVfs.xCurrentTime = wbCurrentTime;
   walBufferVfs.xGetLastError = wbGetLastError;
   walBufferVfs.xCurrentTimeInt64 = base->xCurrentTimeInt64 ? wbCurrentTimeInt64 : 0;
-  if (sqlite3_vfs_register(&walBufferVfs, 0) != SQLITE_OK) { realVfs = 0; return 0; }
-  return walBufferVfs.zName;
+  realVfs = base;
+  if (sqlite3_vfs_register(&walBufferVfs, 0) == SQLITE_OK) registeredName = walBufferVfs.zName;
+}
+
+const char *faxtop_wal_buffer_vfs_register(void) {
+  static pthread_once_t once = PTHREAD_ONCE_INIT;
+  pthread_once(&once, registerOnce);
+  return registeredName;
+}
+
+int faxtop_wal_buffer_enable(void *connection) {
+  sqlite3 *db = connection;
+  sqlite3_stmt *statement = 0;
+  int level = -1;
+  if (sqlite3_prepare_v2(db, "PRAGMA synchronous", -1, &statement, 0) == SQLITE_OK
+      && sqlite3_step(statement) == SQLITE_ROW) {
+    level = sqlite3_column_int(statement, 0);
+  }
+  sqlite3_finalize(statement);
+  if (level < 2) return 0; /* below FULL: frames are published without a sync */
+  sqlite3_file *wal = 0;
+  if (sqlite3_file_control(db, "main", SQLITE_FCNTL_JOURNAL_POINTER, &wal) != SQLITE_OK || !wal) return 0;
+  if (wal->pMethods != &walBufferMethods) return 0;
+  ((WalBufferFile *)wal)->buffering = 1;
+  return 1;
 }
 
 const char *faxtop_vfs_name_of(void *connection) {
   sqlite3_vfs *vfs = 0;
   if (sqlite3_file_control((sqlite3 *)connection, "main", SQLITE_FCNTL_VFS_POINTER, &vfs) != SQLITE_OK || !vfs) return 0;
   return vfs->zName;
+}
+
+int faxtop_wal_buffer_is_enabled(void *connection) {
+  sqlite3_file *wal = 0;
+  if (sqlite3_file_control((sqlite3 *)connection, "main", SQLITE_FCNTL_JOURNAL_POINTER, &wal) != SQLITE_OK || !wal) return 0;
+  return wal->pMethods == &walBufferMethods && ((WalBufferFile *)wal)->buffering;
 }

@@ -67,12 +67,15 @@ import Testing
     }
 
     @Test func theWriterBuffersWALWritesOnlyWhenEveryCommitIsSynced() async throws {
-        for (synchronous, vfs) in [(SQLiteEventStore.Synchronous.full, "faxtop-wal-buffer"), (.normal, "unix")] {
+        for (synchronous, vfs, buffering) in [(SQLiteEventStore.Synchronous.full, "faxtop-wal-buffer", true), (.normal, "unix", false)] {
             let directory = TempDirectory()
             let store = try SQLiteEventStore(path: directory.databasePath, options: .init(synchronous: synchronous))
             _ = try await store.append(Sample.event(data: "V"), receivedAt: 1, remote: "r")
-            let used = try await store.write("naming the VFS") { db in WALBufferFilename.vfsName(of: db.sqliteConnection!) }
-            #expect(used == vfs, "at \(synchronous)")
+            let used = try await store.write("naming the VFS") { db in
+                (WALBufferFilename.vfsName(of: db.sqliteConnection!), WALBufferFilename.isBuffering(db.sqliteConnection!))
+            }
+            #expect(used.0 == vfs, "at \(synchronous)")
+            #expect(used.1 == buffering, "at \(synchronous)")
             store.close()
         }
     }
@@ -80,18 +83,22 @@ import Testing
     @Test(arguments: ["FULL", "NORMAL"])
     func readersNeverSeeFramesStillInTheBuffer(synchronous: String) async throws {
         // A writer through the buffering VFS commits while a reader on the default VFS keeps
-        // reading: a frame published before it reached the file would be a short read (this is
-        // how GRDB's set-up commit at NORMAL first showed up) or a wrong count.
+        // reading: a frame published before it reached the file would be a short read or a wrong
+        // count. At NORMAL the VFS must refuse to buffer (SQLite publishes frames without a sync).
         let directory = TempDirectory()
         try StoreLocation.prepare(path: directory.databasePath)
         var configuration = Configuration()
         configuration.journalMode = .wal
         let writer = try DatabaseQueue(
             path: WALBufferFilename.forWriter(path: directory.databasePath, synchronous: .full), configuration: configuration)
-        try writer.inDatabase { db in
+        let buffering = try writer.inDatabase { db in
             try db.execute(sql: "PRAGMA synchronous = \(synchronous)")
             try db.execute(sql: "CREATE TABLE t (n INTEGER PRIMARY KEY, pad BLOB)")
+            try db.execute(sql: "CREATE TABLE s (v INTEGER)")
+            try db.execute(sql: "INSERT INTO s VALUES (0)")
+            return WALBufferFilename.enableBuffering(db.sqliteConnection!)
         }
+        #expect(buffering == (synchronous == "FULL"))
         let reader = try DatabasePool(path: directory.databasePath)
         let rounds = 300
         let readerTask = Task.detached {
@@ -112,6 +119,22 @@ import Testing
             }
         }
         try await readerTask.value
+
+        // A transaction bigger than the page cache spills frames to the WAL before its commit and
+        // rewrites some (SQLite then rewrites the commit frame's checksum too); then a one-page commit.
+        try writer.inDatabase { db in
+            try db.execute(sql: "PRAGMA cache_size = 5")
+            try db.inTransaction {
+                for n in 1...2_000 { try db.execute(sql: "INSERT INTO t (n, pad) VALUES (?, zeroblob(200))", arguments: [rounds + n]) }
+                try db.execute(sql: "UPDATE t SET pad = zeroblob(100) WHERE n % 2 = 0")
+                return .commit
+            }
+            try db.execute(sql: "UPDATE s SET v = 2")
+        }
+        let seen = try await reader.read { db in
+            (try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM t"), try Int.fetchOne(db, sql: "SELECT v FROM s"))
+        }
+        #expect(seen.0 == rounds + 2_000 && seen.1 == 2)
         let integrity = try writer.inDatabase { db in try String.fetchOne(db, sql: "PRAGMA integrity_check") }
         #expect(integrity == "ok")
         try writer.close()
@@ -130,6 +153,23 @@ import Testing
         let reopened = try SQLiteEventStore(path: path)
         #expect(try reopened.totals().events == 1)
         reopened.close()
+    }
+
+    @Test func pathsThatSQLiteCouldReadAsURIsNameOneFile() async throws {
+        // This SQLite reads a plain `file:…` name as a URI; the writer opens a URI of its own. The
+        // store makes every path absolute, so writer and readers reach the same file.
+        #expect(SQLiteEventStore.absolute("file:events.sqlite", currentDirectory: "/data") == "/data/file:events.sqlite")
+        #expect(SQLiteEventStore.absolute("db/e.sqlite", currentDirectory: "/data") == "/data/db/e.sqlite")
+        #expect(SQLiteEventStore.absolute("/abs/e.sqlite", currentDirectory: "/data") == "/abs/e.sqlite")
+        let directory = TempDirectory()
+        let path = directory.path + "/file:x/events.sqlite"
+        let store = try SQLiteEventStore(path: path)
+        _ = try await store.append(Sample.event(data: "R"), receivedAt: 1, remote: "r")
+        var history: [Delivery] = []
+        try store.forEachDelivery(from: 0, batchSize: 10) { history += $0 }
+        #expect(history.map(\.seq) == [1], "the readers see what the writer wrote")
+        store.close()
+        #expect(FileManager.default.fileExists(atPath: path))
     }
 
     @Test func uriPathsEscapeWhatSQLiteWouldReadAsSyntax() {

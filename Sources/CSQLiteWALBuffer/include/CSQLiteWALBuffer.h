@@ -5,6 +5,15 @@
 /// or NULL when it could not be registered. See WALBufferVFS.c for what it does and when it is safe.
 const char *faxtop_wal_buffer_vfs_register(void);
 
+/// Starts buffering the WAL writes of `connection` (a sqlite3 *) opened through that VFS, if its
+/// `PRAGMA synchronous` is FULL or EXTRA and its WAL file is open; returns 1 when it did, else 0
+/// (writes then keep going straight through). Call it after setting the level, on the connection's
+/// own thread, and do not lower the level afterwards.
+int faxtop_wal_buffer_enable(void *connection);
+
+/// 1 when `connection`'s WAL writes are being buffered (tests).
+int faxtop_wal_buffer_is_enabled(void *connection);
+
 /// The name of the VFS that `database` ("main") of `connection` was opened with (tests).
 const char *faxtop_vfs_name_of(void *connection);
 

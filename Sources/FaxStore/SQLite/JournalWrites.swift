@@ -129,6 +129,9 @@ enum JournalWrites {
     static func inBatchTransaction(
         _ db: Database, _ writes: () throws -> Void, beforeCommit: () -> Void = {}
     ) throws {
+        // A ROLLBACK that failed last time would leave the transaction open, and every BEGIN after it
+        // would fail: end it first.
+        if db.isInsideTransaction { try db.execute(sql: "ROLLBACK") }
         try db.cachedStatement(sql: "BEGIN IMMEDIATE").execute()
         do {
             try writes()

@@ -60,6 +60,7 @@ public final class SQLiteEventStore: EventStore {
         path: String = StoreLocation.defaultPath(), options: Options = Options(),
         sink: @escaping DeliverySink = { _ in }
     ) throws(StoreError) {
+        let path = Self.absolute(path)
         self.path = path
         self.options = options
         if options.readOnly {
@@ -207,6 +208,12 @@ public final class SQLiteEventStore: EventStore {
 
     // MARK: - Opening
 
+    /// `path` made absolute, so the writer (which opens a `file:` URI) and the readers (a plain path,
+    /// which this SQLite also reads as a URI when it starts with `file:`) name the same file.
+    static func absolute(_ path: String, currentDirectory: String = FileManager.default.currentDirectoryPath) -> String {
+        path.hasPrefix("/") ? path : currentDirectory + "/" + path
+    }
+
     private static func openWriterConnection(path: String, options: Options) throws -> DatabaseQueue {
         var configuration = Configuration()
         configuration.label = "faxtop.writer"
@@ -231,6 +238,8 @@ public final class SQLiteEventStore: EventStore {
                 try db.execute(sql: "UPDATE store_meta SET value = value WHERE key = 'last_seq'")
                 return .rollback
             }
+            // After the level is set and the WAL is open (the VFS checks both).
+            WALBufferFilename.enableBuffering(db.sqliteConnection!)
         }
         return connection
     }

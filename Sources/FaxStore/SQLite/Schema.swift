@@ -69,12 +69,9 @@ enum Schema {
             // One unique key led by `data_id` serves both the idempotency check and the retry-chain
             // lookup (`WHERE data_id = ?`), so each insert dirties one random index page, not two.
             // SQLite cannot drop a table's UNIQUE constraint, so the table is copied (once, at the
-            // first start after upgrading). Zeroing the old table's pages as they are freed (the
-            // secure_delete this SQLite is built with) would double the writing, for rows that live
-            // on, unchanged, in the new table.
-            let secureDelete = try Int.fetchOne(db, sql: "PRAGMA secure_delete") ?? 1
-            try db.execute(sql: "PRAGMA secure_delete = 0")
-            defer { try? db.execute(sql: "PRAGMA secure_delete = \(secureDelete)") }
+            // first start after upgrading). The old table's pages are zeroed as they are freed (this
+            // SQLite's secure_delete): copies left in free pages would outlive the rows when
+            // retention prunes them later, and they hold phone numbers.
             try db.execute(sql: """
                 CREATE TABLE events_v2 (
                     seq INTEGER PRIMARY KEY,
@@ -109,13 +106,13 @@ enum Schema {
     }
 
     /// What opening a store written by an earlier faxtop will do first, or nil when it is quick:
-    /// copying the events table takes about 5 s per million events.
+    /// copying the events table takes about 15 s per million events.
     static func upgradeNotice(_ db: Database, minimumEvents: Int = 50_000) throws -> String? {
         let applied = try migrator.appliedIdentifiers(db)
         guard applied.contains(v1), !applied.contains(v2) else { return nil }
         let events = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM events") ?? 0
         guard events >= minimumEvents else { return nil }
-        return "upgrading the event database to the v2 layout, once (\(events) events, about 5 s per million)…"
+        return "upgrading the event database to the v2 layout, once (\(events) events, about 15 s per million)…"
     }
 
     /// The highest sequence number ever handed out.

@@ -1,11 +1,12 @@
 import CSQLiteWALBuffer
 import GRDBSQLite
 
-/// The filename the writer's connection opens: a `file:` URI naming the WAL-buffering VFS
-/// (`CSQLiteWALBuffer`), so each commit reaches the OS as one write instead of two per page.
+/// The writer's connection opens a `file:` URI naming the WAL-buffering VFS (`CSQLiteWALBuffer`), so
+/// each commit reaches the OS as one write instead of two per page.
 ///
-/// Only at `synchronous = FULL`: the buffer is safe because SQLite syncs the WAL before it lets other
-/// connections see a commit's frames. At any other level, or with a SQLite that does not read URI
+/// The buffer is safe only while SQLite syncs the WAL at every commit, before other connections can
+/// see the commit's frames: the VFS passes writes straight through until ``enableBuffering(_:)``,
+/// which checks that the level is FULL. At any other level, or with a SQLite that does not read URI
 /// filenames (which would create a file literally named `file:…`), the plain path and default VFS.
 enum WALBufferFilename {
     static func forWriter(path: String, synchronous: SQLiteEventStore.Synchronous) -> String {
@@ -29,6 +30,17 @@ enum WALBufferFilename {
         }
         while escaped.hasPrefix("//") { escaped.removeFirst() }
         return escaped
+    }
+
+    /// Starts buffering `connection`'s WAL writes if it syncs every commit; false when it does not
+    /// (or was not opened through the VFS), and writes go straight through.
+    @discardableResult
+    static func enableBuffering(_ connection: OpaquePointer) -> Bool {
+        faxtop_wal_buffer_enable(UnsafeMutableRawPointer(connection)) == 1
+    }
+
+    static func isBuffering(_ connection: OpaquePointer) -> Bool {
+        faxtop_wal_buffer_is_enabled(UnsafeMutableRawPointer(connection)) == 1
     }
 
     /// The VFS the connection's main database was opened with (tests).
