@@ -66,6 +66,22 @@ import Testing
         store.close()
     }
 
+    @Test func aTransactionLeftOpenDoesNotBlockTheNextBatch() async throws {
+        // If a ROLLBACK ever fails, the connection stays inside a transaction and every BEGIN after it
+        // would fail: the writer ends such a transaction before it begins a batch.
+        let directory = TempDirectory()
+        let store = try SQLiteEventStore(path: directory.databasePath)
+        let writer = try #require(store.groupWriter)
+        writer.injectBeforeEachBatch("BEGIN")
+        #expect(try await store.append(Sample.event(data: "T1"), receivedAt: 1, remote: "r") == .accepted(seq: 1, attempt: 1))
+        #expect(try await store.append(Sample.event(data: "T2"), receivedAt: 2, remote: "r") == .accepted(seq: 2, attempt: 1))
+        writer.injectBeforeEachBatch(nil)
+        store.close()
+        let reopened = try SQLiteEventStore(path: directory.databasePath)
+        #expect(try reopened.totals().events == 2, "both batches committed")
+        reopened.close()
+    }
+
     @Test func theWriterBuffersWALWritesOnlyWhenEveryCommitIsSynced() async throws {
         for (synchronous, vfs, buffering) in [(SQLiteEventStore.Synchronous.full, "faxtop-wal-buffer", true), (.normal, "unix", false)] {
             let directory = TempDirectory()
