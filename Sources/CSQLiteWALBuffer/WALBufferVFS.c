@@ -14,15 +14,23 @@
    control, close), or when a write is not contiguous. The file therefore ends up with exactly the
    bytes it would have had; only the moment they reach the OS moves.
 
-   No other connection may read a frame that is still in this buffer. That holds only when SQLite
-   syncs the WAL at every commit (synchronous=FULL or EXTRA): it syncs, which flushes here, before it
-   publishes the commit's frames in the wal-index. At NORMAL it publishes without a sync, and no
-   rule about which write ends a commit is safe (a commit frame's header can be rewritten after its
-   page, by walRewriteChecksums). So a WAL file opened through this VFS passes every write straight
-   through until faxtop_wal_buffer_enable() is called on its connection, which checks the level
-   first. GRDB's WAL set-up commits once at NORMAL before the store sets FULL: that commit goes
-   straight through. Every other file (the database, its shared memory, journals) goes straight to
-   the default VFS. */
+   No other connection may read a frame that is still in this buffer, and no buffered frame may
+   reach the file after the write lock is released (another connection may have written there
+   since). Both hold when every frame is written by a commit that then syncs the WAL before SQLite
+   publishes it and releases the lock:
+   - synchronous=FULL (or EXTRA): the commit syncs, which flushes here, before the frames are
+     published. At NORMAL nothing syncs, and no rule about which write ends a commit is safe (a
+     commit frame's header can be rewritten after its page, by walRewriteChecksums).
+   - cache_spill=OFF: otherwise a transaction bigger than the page cache writes frames before its
+     commit, and if it is rolled back they stay in the buffer, to be written later over whatever
+     another connection put in the WAL meanwhile (two reviews found these two cases).
+   - powersafe overwrite (the unix default): otherwise SQLite pads the last frame and syncs in the
+     middle of the padding.
+   So a WAL file opened through this VFS passes every write straight through until
+   faxtop_wal_buffer_enable() is called on its connection, which checks the level and the device,
+   and turns spilling off. GRDB's WAL set-up and the store's migrations run before that, straight
+   through. Every other file (the database, its shared memory, journals) goes straight to the
+   default VFS. */
 
 typedef struct WalBufferFile {
   sqlite3_file base;
@@ -65,8 +73,14 @@ static int wbClose(sqlite3_file *file) {
   return flushed != SQLITE_OK ? flushed : rc;
 }
 
+/* Flushing before another operation: a failure there is reported as the write error it is
+   (SQLITE_IOERR_WRITE), never as that operation's own, so SQLite rolls the whole transaction back. */
+static int flushBefore(WalBufferFile *f) {
+  return flushRun(f) == SQLITE_OK ? SQLITE_OK : SQLITE_IOERR_WRITE;
+}
+
 static int wbRead(sqlite3_file *file, void *out, int amount, sqlite3_int64 offset) {
-  int rc = flushRun((WalBufferFile *)file);
+  int rc = flushBefore((WalBufferFile *)file);
   return rc != SQLITE_OK ? rc : REAL(file)->pMethods->xRead(REAL(file), out, amount, offset);
 }
 
@@ -100,7 +114,7 @@ static int wbWrite(sqlite3_file *file, const void *data, int amount, sqlite3_int
 }
 
 static int wbTruncate(sqlite3_file *file, sqlite3_int64 size) {
-  int rc = flushRun((WalBufferFile *)file);
+  int rc = flushBefore((WalBufferFile *)file);
   return rc != SQLITE_OK ? rc : REAL(file)->pMethods->xTruncate(REAL(file), size);
 }
 static int wbSync(sqlite3_file *file, int flags) {
@@ -108,22 +122,22 @@ static int wbSync(sqlite3_file *file, int flags) {
   return rc != SQLITE_OK ? rc : REAL(file)->pMethods->xSync(REAL(file), flags);
 }
 static int wbFileSize(sqlite3_file *file, sqlite3_int64 *size) {
-  int rc = flushRun((WalBufferFile *)file);
+  int rc = flushBefore((WalBufferFile *)file);
   return rc != SQLITE_OK ? rc : REAL(file)->pMethods->xFileSize(REAL(file), size);
 }
 static int wbLock(sqlite3_file *file, int level) {
-  int rc = flushRun((WalBufferFile *)file);
+  int rc = flushBefore((WalBufferFile *)file);
   return rc != SQLITE_OK ? rc : REAL(file)->pMethods->xLock(REAL(file), level);
 }
 static int wbUnlock(sqlite3_file *file, int level) {
-  int rc = flushRun((WalBufferFile *)file);
+  int rc = flushBefore((WalBufferFile *)file);
   return rc != SQLITE_OK ? rc : REAL(file)->pMethods->xUnlock(REAL(file), level);
 }
 static int wbCheckReservedLock(sqlite3_file *file, int *out) {
   return REAL(file)->pMethods->xCheckReservedLock(REAL(file), out);
 }
 static int wbFileControl(sqlite3_file *file, int op, void *arg) {
-  int rc = flushRun((WalBufferFile *)file);
+  int rc = flushBefore((WalBufferFile *)file);
   return rc != SQLITE_OK ? rc : REAL(file)->pMethods->xFileControl(REAL(file), op, arg);
 }
 static int wbSectorSize(sqlite3_file *file) { return REAL(file)->pMethods->xSectorSize(REAL(file)); }
@@ -212,7 +226,10 @@ int faxtop_wal_buffer_enable(void *connection) {
   sqlite3_file *wal = 0;
   if (sqlite3_file_control(db, "main", SQLITE_FCNTL_JOURNAL_POINTER, &wal) != SQLITE_OK || !wal) return 0;
   if (wal->pMethods != &walBufferMethods) return 0;
-  ((WalBufferFile *)wal)->buffering = 1;
+  WalBufferFile *f = (WalBufferFile *)wal;
+  if (!(f->real->pMethods->xDeviceCharacteristics(f->real) & SQLITE_IOCAP_POWERSAFE_OVERWRITE)) return 0;
+  if (sqlite3_exec(db, "PRAGMA cache_spill = OFF", 0, 0, 0) != SQLITE_OK) return 0;
+  f->buffering = 1;
   return 1;
 }
 

@@ -6,9 +6,10 @@
 const char *faxtop_wal_buffer_vfs_register(void);
 
 /// Starts buffering the WAL writes of `connection` (a sqlite3 *) opened through that VFS, if its
-/// `PRAGMA synchronous` is FULL or EXTRA and its WAL file is open; returns 1 when it did, else 0
-/// (writes then keep going straight through). Call it after setting the level, on the connection's
-/// own thread, and do not lower the level afterwards.
+/// `PRAGMA synchronous` is FULL or EXTRA, its WAL file is open and the device has powersafe
+/// overwrite; sets `PRAGMA cache_spill = OFF` on it. Returns 1 when it did, else 0 (writes then keep
+/// going straight through). Call it on the connection's own thread, after setting the level, and
+/// change neither the level nor cache_spill afterwards.
 int faxtop_wal_buffer_enable(void *connection);
 
 /// 1 when `connection`'s WAL writes are being buffered (tests).
