@@ -227,7 +227,12 @@ int faxtop_wal_buffer_enable(void *connection) {
   if (sqlite3_file_control(db, "main", SQLITE_FCNTL_JOURNAL_POINTER, &wal) != SQLITE_OK || !wal) return 0;
   if (wal->pMethods != &walBufferMethods) return 0;
   WalBufferFile *f = (WalBufferFile *)wal;
-  if (!(f->real->pMethods->xDeviceCharacteristics(f->real) & SQLITE_IOCAP_POWERSAFE_OVERWRITE)) return 0;
+  /* SQLite decides whether to pad WAL frames from the database file's characteristics (a URI's
+     psow=0 reaches that file, not the WAL), so that is the one to ask. */
+  sqlite3_file *database = 0;
+  if (sqlite3_file_control(db, "main", SQLITE_FCNTL_FILE_POINTER, &database) != SQLITE_OK || !database
+      || !database->pMethods
+      || !(database->pMethods->xDeviceCharacteristics(database) & SQLITE_IOCAP_POWERSAFE_OVERWRITE)) return 0;
   if (sqlite3_exec(db, "PRAGMA cache_spill = OFF", 0, 0, 0) != SQLITE_OK) return 0;
   f->buffering = 1;
   return 1;

@@ -168,6 +168,24 @@ import Testing
         try reader.close()
     }
 
+    @Test func noBufferingWhereSQLitePadsFrames() throws {
+        // Without powersafe overwrite SQLite pads each commit and syncs in the middle of the padding,
+        // so buffered padding would be published: the VFS asks the database file, as SQLite does.
+        let directory = TempDirectory()
+        try StoreLocation.prepare(path: directory.databasePath)
+        var configuration = Configuration()
+        configuration.journalMode = .wal
+        let uri = WALBufferFilename.forWriter(path: directory.databasePath, synchronous: .full) + "&psow=0"
+        let writer = try DatabaseQueue(path: uri, configuration: configuration)
+        let enabled = try writer.inDatabase { db in
+            try db.execute(sql: "PRAGMA synchronous = FULL")
+            try db.execute(sql: "CREATE TABLE t (n INTEGER)")
+            return WALBufferFilename.enableBuffering(db.sqliteConnection!)
+        }
+        #expect(!enabled)
+        try writer.close()
+    }
+
     @Test func aRolledBackBigTransactionLeavesNothingToWriteLater() async throws {
         // A transaction bigger than the page cache would write frames to the WAL before its commit;
         // rolled back, buffered frames would reach the file later, over what another connection
