@@ -7,10 +7,11 @@ import Synchronization
 /// and the sink called in sequence order (under the lock, so concurrent appends cannot reorder it).
 public final class InMemoryEventStore: EventStore {
     private struct State {
-        var deliveries: [Delivery] = []
-        var eventSeqByKey: [DeliveryKey: Int64] = [:]
+        // Grown in pieces (see ``ChunkedArray``): a doubling under the lock stalls every request.
+        var deliveries = ChunkedArray<Delivery>()
+        var eventSeqByKey = ShardedDictionary<DeliveryKey, Int64>()
         var deliveryCounts: [Int64: Int] = [:]
-        var chains: [String: ChainCounter] = [:]
+        var chains = ShardedDictionary<String, ChainCounter>()
         var eventCount = 0
         var rejectedCount = 0
         var failure: StoreError?
@@ -69,7 +70,7 @@ public final class InMemoryEventStore: EventStore {
         state.withLock { s in
             let low = max(1, range.lowerBound), high = min(Int64(s.deliveries.count), range.upperBound)
             guard low <= high else { return [] }
-            return Array(s.deliveries[Int(low - 1)...Int(high - 1)])
+            return s.deliveries.elements(Int(low - 1)...Int(high - 1))
         }
     }
 
