@@ -8,6 +8,16 @@ import Testing
 /// The journal's on-disk layout and the way the writer reaches it: the v2 key (one unique index led
 /// by `data_id`), the upgrade of stores written with v1, and the WAL write buffer.
 @Suite struct JournalLayoutTests {
+    /// A WAL-mode connection to `directory`'s database through the buffering VFS, as the store's
+    /// writer opens it (buffering still off until a test enables it).
+    func bufferingVFSWriter(_ directory: TempDirectory, uriOptions: String = "") throws -> DatabaseQueue {
+        try StoreLocation.prepare(path: directory.databasePath)
+        var configuration = Configuration()
+        configuration.journalMode = .wal
+        let uri = WALBufferFilename.forWriter(path: directory.databasePath, synchronous: .full) + uriOptions
+        return try DatabaseQueue(path: uri, configuration: configuration)
+    }
+
     @Test func aVersionOneStoreIsUpgradedWithEveryRowKept() async throws {
         let directory = TempDirectory()
         try StoreLocation.prepare(path: directory.databasePath)
@@ -102,11 +112,7 @@ import Testing
         // reading: a frame published before it reached the file would be a short read or a wrong
         // count. At NORMAL the VFS must refuse to buffer (SQLite publishes frames without a sync).
         let directory = TempDirectory()
-        try StoreLocation.prepare(path: directory.databasePath)
-        var configuration = Configuration()
-        configuration.journalMode = .wal
-        let writer = try DatabaseQueue(
-            path: WALBufferFilename.forWriter(path: directory.databasePath, synchronous: .full), configuration: configuration)
+        let writer = try bufferingVFSWriter(directory)
         let buffering = try writer.inDatabase { db in
             try db.execute(sql: "PRAGMA synchronous = \(synchronous)")
             try db.execute(sql: "CREATE TABLE t (n INTEGER PRIMARY KEY, pad BLOB)")
@@ -172,11 +178,7 @@ import Testing
         // Without powersafe overwrite SQLite pads each commit and syncs in the middle of the padding,
         // so buffered padding would be published: the VFS asks the database file, as SQLite does.
         let directory = TempDirectory()
-        try StoreLocation.prepare(path: directory.databasePath)
-        var configuration = Configuration()
-        configuration.journalMode = .wal
-        let uri = WALBufferFilename.forWriter(path: directory.databasePath, synchronous: .full) + "&psow=0"
-        let writer = try DatabaseQueue(path: uri, configuration: configuration)
+        let writer = try bufferingVFSWriter(directory, uriOptions: "&psow=0")
         let enabled = try writer.inDatabase { db in
             try db.execute(sql: "PRAGMA synchronous = FULL")
             try db.execute(sql: "CREATE TABLE t (n INTEGER)")
@@ -191,11 +193,7 @@ import Testing
         // rolled back, buffered frames would reach the file later, over what another connection
         // committed meanwhile. With buffering on, the writer does not spill.
         let directory = TempDirectory()
-        try StoreLocation.prepare(path: directory.databasePath)
-        var configuration = Configuration()
-        configuration.journalMode = .wal
-        let writer = try DatabaseQueue(
-            path: WALBufferFilename.forWriter(path: directory.databasePath, synchronous: .full), configuration: configuration)
+        let writer = try bufferingVFSWriter(directory)
         try writer.inDatabase { db in
             try db.execute(sql: "PRAGMA synchronous = FULL")
             try db.execute(sql: "CREATE TABLE t (n INTEGER PRIMARY KEY, pad BLOB)")

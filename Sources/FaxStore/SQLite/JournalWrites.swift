@@ -139,8 +139,7 @@ enum JournalWrites {
             try db.cachedStatement(sql: "COMMIT").execute()
         } catch {
             // The transaction may already be gone (SQLite rolls back by itself on some errors).
-            if !db.isInsideTransaction { throw error }
-            try? db.execute(sql: "ROLLBACK")
+            if db.isInsideTransaction { try? db.execute(sql: "ROLLBACK") }
             throw error
         }
     }

@@ -4,9 +4,10 @@ import GRDBSQLite
 /// The writer's connection opens a `file:` URI naming the WAL-buffering VFS (`CSQLiteWALBuffer`), so
 /// each commit reaches the OS as one write instead of two per page.
 ///
-/// The buffer is safe only while SQLite syncs the WAL at every commit, before other connections can
-/// see the commit's frames: the VFS passes writes straight through until ``enableBuffering(_:)``,
-/// which checks that the level is FULL. At any other level, or with a SQLite that does not read URI
+/// The buffer is safe only while every frame is written by a commit that syncs the WAL before other
+/// connections can see it: the VFS passes writes straight through until ``enableBuffering(_:)``,
+/// which checks that the level is FULL and the device has powersafe overwrite, and turns cache
+/// spilling off (see WALBufferVFS.c). At any other level, or with a SQLite that does not read URI
 /// filenames (which would create a file literally named `file:…`), the plain path and default VFS.
 enum WALBufferFilename {
     static func forWriter(path: String, synchronous: SQLiteEventStore.Synchronous) -> String {
@@ -32,8 +33,9 @@ enum WALBufferFilename {
         return escaped
     }
 
-    /// Starts buffering `connection`'s WAL writes if it syncs every commit; false when it does not
-    /// (or was not opened through the VFS), and writes go straight through.
+    /// Starts buffering `connection`'s WAL writes if it syncs every commit (and turns its cache
+    /// spilling off); false when it does not, or was not opened through the VFS, and writes go
+    /// straight through.
     @discardableResult
     static func enableBuffering(_ connection: OpaquePointer) -> Bool {
         faxtop_wal_buffer_enable(UnsafeMutableRawPointer(connection)) == 1
