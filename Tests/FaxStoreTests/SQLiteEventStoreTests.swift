@@ -26,6 +26,29 @@ import Testing
         #expect(recorder.seqs == [4, 5])
     }
 
+    /// A user who copies `events.sqlite` after faxtop exits (a backup) gets every event: a clean close
+    /// moves the WAL into the database file and removes it.
+    @Test func aCleanCloseLeavesEveryEventInTheDatabaseFileAlone() async throws {
+        let directory = TempDirectory()
+        let store = try SQLiteEventStore(path: directory.databasePath)
+        for index in 1...50 {
+            _ = try await store.append(Sample.event(data: "D\(index)"), receivedAt: Int64(index), remote: "r")
+        }
+        _ = try await store.append(Sample.rejection())
+        // The reader pool has been used, as the UI uses it, before closing.
+        #expect(try store.deliveries(in: 1...51).count == 51)
+        store.close()
+        #expect(!FileManager.default.fileExists(atPath: directory.databasePath + "-wal"))
+
+        let copy = directory.path + "/copy/events.sqlite"
+        try FileManager.default.createDirectory(atPath: directory.path + "/copy", withIntermediateDirectories: true)
+        try FileManager.default.copyItem(atPath: directory.databasePath, toPath: copy)
+        let reopened = try SQLiteEventStore(path: copy, options: .init(readOnly: true))
+        defer { reopened.close() }
+        #expect(try reopened.lastSeq() == 51)
+        #expect(try reopened.totals() == StoreTotals(events: 50, deliveries: 50, rejected: 1))
+    }
+
     @Test func directoryIs0700AndFilesAre0600() async throws {
         let directory = TempDirectory()
         let path = directory.path + "/nested/faxtop/events.sqlite"

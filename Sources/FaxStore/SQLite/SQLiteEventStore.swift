@@ -94,9 +94,13 @@ public final class SQLiteEventStore: EventStore {
     }
 
     /// Stops writing: waits for appends already queued, closes the connections and releases the lock.
+    ///
+    /// The readers close first, so the writer's connection is the file's last one: SQLite then copies
+    /// the WAL into the database file and removes it. Otherwise the newest events stayed in
+    /// `events.sqlite-wal` after a clean exit, and a copy of `events.sqlite` alone (a backup) lacked them.
     public func close() {
-        writer?.close()
         try? pool.close()
+        writer?.close()
         lock.withLock { $0 = nil }
     }
 
