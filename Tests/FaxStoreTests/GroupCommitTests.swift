@@ -1,5 +1,6 @@
 import FaxCore
 import Foundation
+import GRDB
 import Synchronization
 import Testing
 @testable import FaxStore
@@ -130,5 +131,54 @@ import Testing
         let totals = try store.totals()
         #expect(totals.events == 100_000)
         #expect(Int64(totals.deliveries + totals.rejected) == last)
+    }
+
+    /// An open that fails slowly (the first open after an upgrade copies the events table; on a full
+    /// disk that copy fails) is not started again by every batch: deliveries meanwhile get its failure
+    /// at once, and the open is tried again once the wait is over.
+    @Test func aSlowFailingOpenIsNotRetriedByEveryBatch() async throws {
+        let directory = TempDirectory()
+        try FileManager.default.createDirectory(atPath: directory.path + "/db", withIntermediateDirectories: true)
+        let attempts = Atomic<Int>(0)
+        let diskFull = Atomic<Bool>(true)
+        // The wait is the test's to end (a loaded machine must not end it early).
+        let waitOver = Atomic<Bool>(false)
+        let writer = GroupCommitWriter(sink: { _ in }, openRetryDelay: { _ in waitOver.load(ordering: .relaxed) ? .zero : .seconds(3600) }) {
+            [path = directory.databasePath] in
+            attempts.add(1, ordering: .relaxed)
+            Thread.sleep(forTimeInterval: 0.2)
+            if diskFull.load(ordering: .relaxed) { throw DatabaseError(resultCode: .SQLITE_FULL, message: "database or disk is full") }
+            let queue = try DatabaseQueue(path: path)
+            try Schema.migrator.migrate(queue)
+            return queue
+        }
+        defer { writer.close() }
+        func append(_ id: String) async -> Result<GroupCommitWriter.Outcome, StoreError> {
+            await writer.submit(.event(Sample.event(data: id), receivedAt: 1, remote: "r"))
+        }
+
+        #expect(writer.start()?.kind == .diskFull)
+        #expect(attempts.load(ordering: .relaxed) == 1)
+        for id in ["A", "B", "C"] {
+            guard case .failure(let failure) = await append(id) else { Issue.record("\(id) was stored on a full disk"); continue }
+            #expect(failure.kind == .diskFull)
+        }
+        // Answered from the failed open, without starting three more.
+        #expect(attempts.load(ordering: .relaxed) == 1)
+
+        // The disk has room again and the wait is over: the next delivery opens the store.
+        diskFull.store(false, ordering: .relaxed)
+        waitOver.store(true, ordering: .relaxed)
+        guard case .success(.event(.accepted(seq: 1, attempt: 1))) = await append("D") else {
+            Issue.record("the store did not recover after the disk was freed")
+            return
+        }
+        #expect(attempts.load(ordering: .relaxed) == 2)
+    }
+
+    @Test func aFailedOpenWaitsTwiceItsDurationAtMostThirtySeconds() {
+        #expect(GroupCommitWriter.openRetryDelay(.milliseconds(3)) == .milliseconds(6))
+        #expect(GroupCommitWriter.openRetryDelay(.seconds(13)) == .seconds(26))
+        #expect(GroupCommitWriter.openRetryDelay(.seconds(90)) == .seconds(30))
     }
 }

@@ -59,9 +59,16 @@ final class GroupCommitWriter: @unchecked Sendable {
     private var cpuStats = WriterCPUStats()
     /// Test hook: SQL run on the connection before each batch (e.g. `PRAGMA max_page_count`).
     private var injectedSQL: String?
+    /// The last failure to open, when it ended and how long the try took (see ``ensureConnection()``).
+    private var openFailure: (error: any Error, endedAt: ContinuousClock.Instant, took: Duration)?
+    private let openRetryDelay: @Sendable (Duration) -> Duration
 
-    init(sink: @escaping DeliverySink, openConnection: @escaping @Sendable () throws -> DatabaseQueue) {
+    init(
+        sink: @escaping DeliverySink, openRetryDelay: @escaping @Sendable (Duration) -> Duration = GroupCommitWriter.openRetryDelay,
+        openConnection: @escaping @Sendable () throws -> DatabaseQueue
+    ) {
         self.sink = sink
+        self.openRetryDelay = openRetryDelay
         self.openConnection = openConnection
     }
 
@@ -271,13 +278,33 @@ final class GroupCommitWriter: @unchecked Sendable {
     /// Appends waiting for the writer (tests).
     var pendingCount: Int { pending.withLock { $0.requests.count } }
 
+    /// The connection, opened if there is none.
+    ///
+    /// A failed open is not tried again until ``openRetryDelay`` has passed: the first open after
+    /// upgrading faxtop copies the events table (about 15 s per million events), and on a full disk
+    /// every batch would otherwise start that copy again and wait for it to fail. Deliveries
+    /// meanwhile get the same failure (503) at once.
     private func ensureConnection() throws -> DatabaseQueue {
         if let connection { return connection }
-        let opened = try openConnection()
-        try opened.inDatabase { db in try refreshCounters(db) }
-        connection = opened
-        return opened
+        let clock = ContinuousClock()
+        if let openFailure, clock.now - openFailure.endedAt < openRetryDelay(openFailure.took) { throw openFailure.error }
+        let started = clock.now
+        do {
+            let opened = try openConnection()
+            try opened.inDatabase { db in try refreshCounters(db) }
+            connection = opened
+            openFailure = nil
+            return opened
+        } catch {
+            let now = clock.now
+            openFailure = (error, now, now - started)
+            throw error
+        }
     }
+
+    /// How long to wait after an open that failed after `took`: twice as long, at most 30 s, so a
+    /// failing open occupies at most a third of the writer's time and a quick one is retried at once.
+    static let openRetryDelay: @Sendable (Duration) -> Duration = { took in min(took * 2, .seconds(30)) }
 
     private func publish(_ change: (inout Published) -> Void) {
         published.withLock { change(&$0) }
