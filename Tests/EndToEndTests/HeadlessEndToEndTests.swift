@@ -67,6 +67,29 @@ import Testing
         }
     }
 
+    /// `faxtop watch --headless | head -1`: when the reader goes away, faxtop stops with one line and
+    /// exit code 1, as a program in a pipe does, instead of a crash report.
+    @Test func stopsCleanlyWhenTheReaderOfItsOutputGoesAway() async throws {
+        try await onOwnThread {
+            let port = Self.freePort()
+            let errors = FileManager.default.temporaryDirectory.appendingPathComponent("faxtop-pipe-\(UUID().uuidString).err").path
+            let script = "\"$0\" watch --headless --memory --host 127.0.0.1 --port \(port) 2>\"$1\" | head -c 1 >/dev/null; exit ${PIPESTATUS[0]}"
+            let pipeline = try ChildProcess("/bin/bash", ["-c", script, try Package.binary, errors],
+                                            environment: ["XDG_CONFIG_HOME": "/nonexistent-faxtop-config"])
+            try Self.waitForListening(port)
+            // The probe's rejection line already went to `head`; whatever is printed next finds no reader.
+            for _ in 0..<3 {
+                _ = try? HTTPPost.send(try Package.fixture("valid/fax_received.json"), to: "http://127.0.0.1:\(port)/webhook")
+                Thread.sleep(forTimeInterval: 0.2)
+            }
+            let status = pipeline.wait(timeout: 20)
+            let stderr = (try? String(contentsOfFile: errors, encoding: .utf8)) ?? ""
+            #expect(status == 1, "\(stderr)")
+            #expect(stderr.contains("faxtop: cannot write to standard output: Broken pipe; stopped"), "\(stderr)")
+            #expect(!stderr.contains("Fatal error"), "\(stderr)")
+        }
+    }
+
     @Test func configFileSetsDefaultsAndFlagsWin() async throws {
         try await onOwnThread {
             let folder = FileManager.default.temporaryDirectory.appendingPathComponent("faxtop-config-\(UUID().uuidString)")

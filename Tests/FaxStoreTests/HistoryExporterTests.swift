@@ -55,6 +55,70 @@ import Testing
         #expect(text.hasSuffix("\r\n"))
     }
 
+    /// Payload strings may hold `\u0000`; two ids that differ only after it are two events, and
+    /// export (like the dashboard) shows all of each value.
+    @Test func textAfterANulCharacterIsKept() async throws {
+        let directory = TempDirectory()
+        let store = try SQLiteEventStore(path: directory.databasePath)
+        defer { store.close() }
+        _ = try await store.append(Sample.event(data: "N\u{0}a", fileName: "nul\u{0}after"), receivedAt: 1, remote: "r")
+        _ = try await store.append(Sample.event(data: "N\u{0}b"), receivedAt: 2, remote: "r")
+        var text = ""
+        try HistoryExporter(store: store).export(format: .jsonl) { text += $0 }
+        let objects = try text.split(separator: "\n").map { try JSONSerialization.jsonObject(with: Data($0.utf8)) as! [String: Any] }
+        #expect(objects.map { $0["data_id"] as? String } == ["N\u{0}a", "N\u{0}b"])
+        var csv = ""
+        try HistoryExporter(store: store).export(format: .csv) { csv += $0 }
+        let fileName = CSVRow.columns.firstIndex(of: "file_name")!
+        #expect(CSVParse.records(csv)[1][fileName] == "nul\u{0}after")
+        // The detail pane reads deliveries the same way.
+        guard case .accepted(let first)? = try store.deliveries(in: 1...1).first else { Issue.record("no event 1"); return }
+        #expect(first.event.fileName == "nul\u{0}after")
+    }
+
+    /// A caller-chosen file name or number must not run as a formula when the CSV is opened in a
+    /// spreadsheet; phone numbers and negative amounts stay as they are.
+    @Test func csvDefusesWhatASpreadsheetWouldRunAsAFormula() async throws {
+        let directory = TempDirectory()
+        let store = try SQLiteEventStore(path: directory.databasePath)
+        defer { store.close() }
+        let hostile = ["=cmd|' /C calc'!A0", "@SUM(A1)", "+HYPERLINK(\"http://x\")", "-1+cmd|x", "\t=1"]
+        for (index, name) in hostile.enumerated() {
+            _ = try await store.append(Sample.event(data: "F\(index)", from: "+1 212-555-0147", fileName: name),
+                                       receivedAt: Int64(index), remote: "r")
+        }
+        var csv = ""
+        try HistoryExporter(store: store).export(format: .csv) { csv += $0 }
+        let records = CSVParse.records(csv).dropFirst()
+        let fileName = CSVRow.columns.firstIndex(of: "file_name")!, from = CSVRow.columns.firstIndex(of: "from")!
+        #expect(records.map { $0[fileName] } == hostile.map { "'" + $0 })
+        #expect(records.allSatisfy { $0[from] == "+1 212-555-0147" })
+        #expect(CSVRow.defused("-2.5") == "-2.5")
+        #expect(CSVRow.defused("report.pdf") == "report.pdf")
+    }
+
+    /// Export reads: it neither converts a file that is not faxtop's nor writes into one that is.
+    @Test func exportOpensReadOnlyAndRefusesForeignFiles() async throws {
+        let directory = TempDirectory()
+        let store = try await Self.filledStore(directory)
+        store.close()
+        let before = try Data(contentsOf: URL(fileURLWithPath: directory.databasePath))
+        let reader = try SQLiteEventStore(path: directory.databasePath, options: .init(readOnly: true))
+        #expect(try HistoryExporter(store: reader).export(format: .jsonl) { _ in } == 5)
+        reader.close()
+        #expect(try Data(contentsOf: URL(fileURLWithPath: directory.databasePath)) == before)
+        // SQLite's readers open (and so create) the WAL file, but nothing was written to it.
+        let wal = (try? Data(contentsOf: URL(fileURLWithPath: directory.databasePath + "-wal"))) ?? Data()
+        #expect(wal.isEmpty)
+
+        let empty = directory.path + "/empty.sqlite"
+        FileManager.default.createFile(atPath: empty, contents: Data())
+        var failure: StoreError?
+        do { _ = try SQLiteEventStore(path: empty, options: .init(readOnly: true)) } catch { failure = error }
+        #expect(failure?.message.contains("not a faxtop database") == true)
+        #expect(try Data(contentsOf: URL(fileURLWithPath: empty)).isEmpty)
+    }
+
     @Test func filterAndSince() async throws {
         let directory = TempDirectory()
         let store = try await Self.filledStore(directory)

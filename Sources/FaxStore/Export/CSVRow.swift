@@ -33,7 +33,29 @@ enum CSVRow {
 
     /// A field, quoted (with `"` doubled) when it holds a comma, a quote, CR or LF.
     static func field(_ value: String) -> String {
+        let value = defused(value)
         guard value.utf8.contains(where: { $0 == 0x2C || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D }) else { return value }
         return "\"" + value.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    }
+
+    /// `value` with a leading `'` when a spreadsheet opening the file would run it as a formula.
+    ///
+    /// Payload fields come from whoever sends a fax or a webhook (a file name, a caller's number), and
+    /// `=HYPERLINK(…)` or `=cmd|…` in one would run when the export is opened in Excel or LibreOffice.
+    /// A value starting with `=`, `@`, tab or CR is such a formula; one starting with `+` or `-` only
+    /// when it holds more than a number could (so `+1 212-555-0147` and `-2.5` are left as they are).
+    static func defused(_ value: String) -> String {
+        guard let first = value.utf8.first else { return value }
+        switch first {
+        case UInt8(ascii: "="), UInt8(ascii: "@"), 0x09, 0x0D:
+            return "'" + value
+        case UInt8(ascii: "+"), UInt8(ascii: "-"):
+            let numberLike = value.utf8.allSatisfy { byte in
+                (0x30...0x39).contains(byte) || " +-().,".utf8.contains(byte)
+            }
+            return numberLike ? value : "'" + value
+        default:
+            return value
+        }
     }
 }

@@ -31,13 +31,23 @@ enum JournalReads {
 
     /// An `events` row selected with ``eventColumns`` (then `raw` when `rawBodies`).
     static func accepted(_ row: Row, rawBodies: Bool) -> AcceptedDelivery {
-        let status: String? = row[14]
         let raw: [UInt8] = rawBodies ? bytes(row, 18) : []
         let event = FaxEvent(
-            hookID: row[2], hookEvent: row[1], eventTime: row[4], target: row[5], dataID: row[3], uid: row[6],
-            pages: row[7], from: row[8], to: row[9], startTime: row[10], file: row[11], fileName: row[12],
-            cost: row[13], status: status.map(FaxStatus.init(raw:)), raw: raw)
-        return AcceptedDelivery(seq: row[0], event: event, receivedAt: row[15], remote: row[16], attempt: row[17])
+            hookID: text(row, 2), hookEvent: text(row, 1), eventTime: optionalText(row, 4), target: optionalText(row, 5),
+            dataID: text(row, 3), uid: optionalText(row, 6), pages: row[7], from: optionalText(row, 8),
+            to: optionalText(row, 9), startTime: optionalText(row, 10), file: optionalText(row, 11),
+            fileName: optionalText(row, 12), cost: row[13], status: optionalText(row, 14).map(FaxStatus.init(raw:)), raw: raw)
+        return AcceptedDelivery(seq: row[0], event: event, receivedAt: row[15], remote: text(row, 16), attempt: row[17])
+    }
+
+    /// A text column whole. GRDB reads text as a C string, which ends at the first NUL, and JSON
+    /// strings may hold `\u0000`: two ids differing after it read back the same.
+    static func text(_ row: Row, _ index: Int) -> String {
+        (try? row.withUnsafeData(atIndex: index) { data in data.map { String(decoding: $0, as: UTF8.self) } }) ?? ""
+    }
+
+    static func optionalText(_ row: Row, _ index: Int) -> String? {
+        row.hasNull(atIndex: index) ? nil : text(row, index)
     }
 
     static func duplicates(_ low: Int64, _ high: Int64, _ db: Database) throws -> [DuplicateDelivery] {
@@ -49,7 +59,7 @@ enum JournalReads {
         var result: [DuplicateDelivery] = []
         while let row = try cursor.next() {
             result.append(DuplicateDelivery(
-                seq: row[0], eventSeq: row[1], deliveryCount: row[2], receivedAt: row[3], remote: row[4]))
+                seq: row[0], eventSeq: row[1], deliveryCount: row[2], receivedAt: row[3], remote: text(row, 4)))
         }
         return result
     }
@@ -69,8 +79,8 @@ enum JournalReads {
     /// A `rejections` row selected with ``rejectionColumns``.
     static func rejection(_ row: Row) -> Rejection {
         Rejection(
-            seq: row[0], receivedAt: row[1], remote: row[2], code: row[3], reason: row[4], field: row[5],
-            method: row[6], path: row[7], body: bytes(row, 8), bodyTruncated: row[9])
+            seq: row[0], receivedAt: row[1], remote: text(row, 2), code: row[3], reason: text(row, 4),
+            field: optionalText(row, 5), method: text(row, 6), path: text(row, 7), body: bytes(row, 8), bodyTruncated: row[9])
     }
 
     static func bytes(_ row: Row, _ index: Int) -> [UInt8] {

@@ -69,7 +69,18 @@ public final class SQLiteEventStore: EventStore {
             }
             lock = Mutex(nil)
             writer = nil
-            pool = try Self.openPool(path: path, options: options, create: true)
+            // Read-only all the way: opening read-write would let GRDB switch a foreign file to WAL
+            // or write its set-up transaction into a live store.
+            pool = try Self.openPool(path: path, options: options, create: false)
+            let isFaxtopStore: Bool
+            do {
+                isFaxtopStore = try pool.read { db in
+                    try db.tableExists("events") && db.tableExists("duplicates") && db.tableExists("rejections")
+                }
+            } catch {
+                throw StoreError(sqlite: error, doing: "reading \(path)")
+            }
+            guard isFaxtopStore else { throw StoreError(.corrupt, "\(path) is not a faxtop database") }
         } else {
             try StoreLocation.prepare(path: path)
             lock = Mutex(try StoreLock(databasePath: path))

@@ -8,8 +8,10 @@ struct ExportCommand: ParsableCommand {
         commandName: "export",
         abstract: "Write stored history as JSONL or CSV (streamed, constant memory).",
         discussion: """
-            Reads the event database (it may be in use by a running faxtop) and writes one line per
-            delivery: JSONL carries faxtop's fields plus the raw payload; CSV has a header row.
+            Reads the event database (it may be in use by a running faxtop; it is never written) and
+            writes one line per event, repeat deliveries counted in its delivery_count, and one per
+            rejected request. JSONL carries faxtop's fields plus the payload as sent; CSV has a header
+            row, and a value a spreadsheet would run as a formula (=…, @…, +cmd…) starts with '.
 
             Examples:
               faxtop export > history.jsonl
@@ -27,36 +29,44 @@ struct ExportCommand: ParsableCommand {
     @Option(help: "Filter query, as in the dashboard's / prompt.")
     var filter: String = ""
 
-    @Option(help: ArgumentHelp("Only what arrived at or after this time (YYYY-MM-DD, YYYY-MM-DD HH:mm:ss, UTC).",
-                               valueName: "time"))
+    @Option(help: ArgumentHelp(
+        "Only what arrived at or after this time: YYYY-MM-DD, or YYYY-MM-DD HH:mm:ss with optional .fff and zone (Z, +01:00); UTC unless a zone is given. An exported received_at works.",
+        valueName: "time"))
     var since: String?
 
-    func run() throws {
-        guard let format = HistoryExporter.Format(rawValue: format.lowercased()) else {
+    func validate() throws {
+        guard HistoryExporter.Format(rawValue: format.lowercased()) != nil else {
             throw ValidationError("--format must be jsonl or csv")
         }
-        let parsedFilter: Filter
-        do { parsedFilter = try FilterParser.parse(filter) } catch { throw ValidationError("--filter: \(error)") }
-        var sinceMilliseconds: Int64?
-        if let since {
-            let text = since.count == 10 ? since + " 00:00:00" : since
-            guard let seconds = FaxTimestamp.parse(text) else {
-                throw ValidationError("--since: expected YYYY-MM-DD or \"YYYY-MM-DD HH:mm:ss\", got \(since)")
-            }
-            sinceMilliseconds = seconds * 1000
+        do { _ = try FilterParser.parse(filter) } catch { throw ValidationError("--filter: \(error)") }
+        if let since, InstantText.milliseconds(since) == nil {
+            throw ValidationError(
+                "--since: expected YYYY-MM-DD or YYYY-MM-DD HH:mm:ss[.fff][Z|±HH:MM] (UTC unless a zone is given), got \(since)")
         }
+    }
+
+    func run() throws {
+        let format = HistoryExporter.Format(rawValue: format.lowercased())!
+        let parsedFilter = try FilterParser.parse(filter)
+        let sinceMilliseconds = since.flatMap(InstantText.milliseconds)
         let path = db ?? StoreLocation.defaultPath()
         let store: SQLiteEventStore
         do {
             store = try SQLiteEventStore(path: path, options: .init(readOnly: true))
         } catch {
-            throw StoreOpenError(path: path, error: error)
+            Stderr.write("faxtop export: \(StoreOpenError(path: path, error: error))\n")
+            throw ExitCode(ToolExitCode.usage)
         }
         defer { store.close() }
-        let output = FileHandle.standardOutput
-        let count = try HistoryExporter(store: store).export(format: format, filter: parsedFilter, since: sinceMilliseconds) {
-            output.write(Data($0.utf8))
+        let count: Int
+        do {
+            count = try HistoryExporter(store: store).export(format: format, filter: parsedFilter, since: sinceMilliseconds) {
+                try StandardOutput.write($0)
+            }
+        } catch let error as StandardOutput.WriteError {
+            Stderr.write("faxtop export: \(error)\n")
+            throw ExitCode.failure
         }
-        FileHandle.standardError.write(Data("faxtop export: \(count) records from \(path)\n".utf8))
+        Stderr.write("faxtop export: \(count) records from \(path)\n")
     }
 }

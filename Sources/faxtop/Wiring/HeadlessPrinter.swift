@@ -14,11 +14,16 @@ final class HeadlessPrinter: @unchecked Sendable {
     private let wake: WakePipe
     private var appliedSeq: Int64
     private let stopped = Atomic<Bool>(false)
+    private let onOutputFailure: @Sendable (StandardOutput.WriteError) -> Void
 
-    init(ring: EventRing<Delivery>, store: any EventStore, wake: WakePipe) {
+    /// `onOutputFailure`: standard output cannot be written (its reader went away, a full disk);
+    /// printing has stopped, and faxtop should too, as a program in a pipe does.
+    init(ring: EventRing<Delivery>, store: any EventStore, wake: WakePipe,
+         onOutputFailure: @escaping @Sendable (StandardOutput.WriteError) -> Void) {
         self.intake = DeliveryIntake(ring: ring, store: store)
         self.store = store
         self.wake = wake
+        self.onOutputFailure = onOutputFailure
         // Only deliveries from now on: history is what `faxtop export` is for.
         self.appliedSeq = (try? store.lastSeq()) ?? 0
     }
@@ -38,7 +43,12 @@ final class HeadlessPrinter: @unchecked Sendable {
                 // One write per batch, not per line: each line is still complete and in order.
                 var text = ""
                 for delivery in batch { text += line(delivery) }
-                FileHandle.standardOutput.write(Data(text.utf8))
+                do {
+                    try StandardOutput.write(text)
+                } catch {
+                    onOutputFailure(error)
+                    return
+                }
                 appliedSeq = batch.last!.seq
             }
             if stopping { return }

@@ -1,3 +1,4 @@
+import ArgumentParser
 import FaxCore
 import FaxDashboard
 import FaxReceiver
@@ -53,7 +54,11 @@ struct WatchSession {
         defer { companion.cancel() }
 
         if options.headless {
-            let printer = HeadlessPrinter(ring: ring, store: store, wake: wake)
+            let outputFailure = Mutex<StandardOutput.WriteError?>(nil)
+            let printer = HeadlessPrinter(ring: ring, store: store, wake: wake) { error in
+                outputFailure.withLock { $0 = error }
+                Task { await group.triggerGracefulShutdown() }
+            }
             let printing = UIThread.start(name: "faxtop-headless") { printer.run() }
             Task {
                 for await port in listening {
@@ -65,6 +70,10 @@ struct WatchSession {
             printer.stop()
             await printing.value
             if let failure { throw failure }
+            if let error = outputFailure.withLock({ $0 }) {
+                Stderr.write("faxtop: \(error); stopped\n")
+                throw ExitCode.failure
+            }
             return
         }
 
