@@ -40,7 +40,7 @@ import Testing
             let folder = FileManager.default.temporaryDirectory.appendingPathComponent("faxtop-export-\(UUID().uuidString)")
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
             let empty = folder.appendingPathComponent("empty.sqlite").path
-            FileManager.default.createFile(atPath: empty, contents: Data())
+            _ = FileManager.default.createFile(atPath: empty, contents: Data())
             let run = try ChildProcess.run(try Package.binary, ["export", "--db", empty], timeout: 30)
             #expect(run.status == 2)
             #expect(run.stderr.contains("not a faxtop database"), "\(run.stderr)")

@@ -6,7 +6,7 @@ import Glibc
 /// A plain HTTP/1.1 POST over a blocking loopback socket, for the end-to-end tests.
 /// (Plain sockets rather than URLSession: nothing between the test and the wire.)
 enum HTTPPost {
-    static func send(_ body: Data, to url: String) throws -> (status: Int, body: String) {
+    static func send(_ body: Data, to url: String, method: String = "POST") throws -> (status: Int, body: String) {
         guard let components = URLComponents(string: url), let port = components.port else {
             throw E2EError("bad URL \(url)")
         }
@@ -23,7 +23,7 @@ enum HTTPPost {
             $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
         }
         guard connected == 0 else { throw E2EError("connect to \(url) failed: errno \(errno)") }
-        let head = "POST \(components.path) HTTP/1.1\r\nHost: 127.0.0.1:\(port)\r\nContent-Type: application/json\r\n"
+        let head = "\(method) \(components.path) HTTP/1.1\r\nHost: 127.0.0.1:\(port)\r\nContent-Type: application/json\r\n"
             + "Content-Length: \(body.count)\r\nConnection: close\r\n\r\n"
         let request = Data(head.utf8) + body
         try request.withUnsafeBytes { buffer in

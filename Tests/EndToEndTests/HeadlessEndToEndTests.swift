@@ -90,6 +90,41 @@ import Testing
         }
     }
 
+    /// Another process holds the database's write lock: webhooks get 503, `/healthz` says so, and
+    /// once the lock is gone `/healthz` is back to 200 by itself, with no webhook needed to find out.
+    @Test func aStoreFailureShowsOnHealthzAndClearsByItself() async throws {
+        try await onOwnThread {
+            let folder = FileManager.default.temporaryDirectory.appendingPathComponent("faxtop-health-\(UUID().uuidString)")
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            let database = folder.appendingPathComponent("events.sqlite").path
+            let port = Self.freePort()
+            let faxtop = try Headless(["--db", database, "--host", "127.0.0.1", "--port", "\(port)"])
+            defer { faxtop.process.signal(SIGTERM); faxtop.process.wait(timeout: 20) }
+            try Self.waitForListening(port)
+            let webhook = "http://127.0.0.1:\(port)/webhook", healthz = "http://127.0.0.1:\(port)/healthz"
+            #expect(try HTTPPost.send(try Package.fixture("valid/fax_received.json"), to: webhook).status == 200)
+
+            let marker = folder.path + "/locked", release = folder.path + "/release"
+            let sqlite = try ChildProcess("/usr/bin/sqlite3", [database], stdin: .pipe)
+            try sqlite.writeInput("BEGIN IMMEDIATE;\nINSERT INTO store_meta VALUES ('x', 1);\n.shell touch \(marker)\n"
+                + ".shell while [ ! -e \(release) ]; do sleep 0.02; done\nROLLBACK;\n.quit\n")
+            while !FileManager.default.fileExists(atPath: marker) { Thread.sleep(forTimeInterval: 0.01) }
+            #expect(try HTTPPost.send(try Package.fixture("valid/fax_sent_first_attempt.json"), to: webhook).status == 503)
+            let failing = try HTTPPost.send(Data(), to: healthz, method: "GET")
+            #expect(failing.status == 503)
+            #expect(failing.body.contains("\"status\":\"failing\""), "\(failing.body)")
+
+            #expect(FileManager.default.createFile(atPath: release, contents: nil))
+            #expect(sqlite.wait(timeout: 20) == 0)
+            var status = 0
+            for _ in 0..<150 where status != 200 {
+                Thread.sleep(forTimeInterval: 0.1)
+                status = try HTTPPost.send(Data(), to: healthz, method: "GET").status
+            }
+            #expect(status == 200)
+        }
+    }
+
     @Test func configFileSetsDefaultsAndFlagsWin() async throws {
         try await onOwnThread {
             let folder = FileManager.default.temporaryDirectory.appendingPathComponent("faxtop-config-\(UUID().uuidString)")

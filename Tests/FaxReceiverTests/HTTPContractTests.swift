@@ -174,8 +174,12 @@ import Testing
             #expect(reply.status == 503)
             #expect(reply.header("retry-after") == "5")
             #expect(try server.store.totals().events == 0)
+            let health = try await server.request("GET", "/healthz")
+            #expect(health.status == 503)
+            #expect(health.body == "{\"status\":\"failing\",\"error\":\"disk full\",\"events\":0,\"deliveries\":0,\"rejected\":0,\"last_seq\":0}\n")
             store.simulateFailure(nil)
             #expect(try await server.post(try Payloads.fixture("valid/fax_received.json")).status == 200)
+            #expect(try await server.request("GET", "/healthz").status == 200)
         }
     }
 

@@ -112,7 +112,7 @@ import Testing
         #expect(wal.isEmpty)
 
         let empty = directory.path + "/empty.sqlite"
-        FileManager.default.createFile(atPath: empty, contents: Data())
+        _ = FileManager.default.createFile(atPath: empty, contents: Data())
         var failure: StoreError?
         do { _ = try SQLiteEventStore(path: empty, options: .init(readOnly: true)) } catch { failure = error }
         #expect(failure?.message.contains("not a faxtop database") == true)

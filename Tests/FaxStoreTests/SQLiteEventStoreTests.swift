@@ -86,6 +86,57 @@ import Testing
         #expect(try await third.append(Sample.rejection()) == 3)
     }
 
+    /// Another name for the same file (a hard link, a symbolic link) is the same database: a second
+    /// faxtop is refused, whichever `.lock` file its name would give.
+    @Test func aSecondWriterThroughALinkIsRefused() async throws {
+        let directory = TempDirectory()
+        let first = try SQLiteEventStore(path: directory.databasePath)
+        defer { first.close() }
+        _ = try await first.append(Sample.event(data: "A"), receivedAt: 1, remote: "r")
+        let hard = directory.path + "/hard.sqlite", soft = directory.path + "/soft.sqlite"
+        #expect(link(directory.databasePath, hard) == 0)
+        #expect(symlink(directory.databasePath, soft) == 0)
+        for name in [hard, soft] {
+            let error = #expect(throws: StoreError.self) { try SQLiteEventStore(path: name) }
+            #expect(error?.kind == .locked)
+            #expect(error?.message.contains("in use by another faxtop") == true)
+        }
+        #expect(try await first.append(Sample.event(data: "B"), receivedAt: 2, remote: "r") == .accepted(seq: 2, attempt: 1))
+    }
+
+    /// `rm events.sqlite` while faxtop runs: SQLite would go on writing to the deleted file, so every
+    /// webhook would be answered 200 and lost at exit. The writer answers 503 instead, and carries on
+    /// once the file is back.
+    @Test func aDeletedOrReplacedDatabaseFileFailsWritesUntilItIsBack() async throws {
+        let directory = TempDirectory()
+        let path = directory.databasePath
+        let store = try SQLiteEventStore(path: path)
+        defer { store.close() }
+        _ = try await store.append(Sample.event(data: "A"), receivedAt: 1, remote: "r")
+        let aside = directory.path + "/aside.sqlite"
+        #expect(rename(path, aside) == 0)
+        var failure: StoreError?
+        do { _ = try await store.append(Sample.event(data: "B"), receivedAt: 2, remote: "r") } catch { failure = error }
+        #expect(failure?.kind == .unavailable)
+        #expect(failure?.message.contains("was deleted while faxtop ran") == true)
+        #expect(!store.health.isOK)
+        #expect(!FileManager.default.fileExists(atPath: path), "no new, empty database in its place")
+
+        // Another file moved into its place is not written either.
+        let other = try SQLiteEventStore(path: directory.path + "/other/events.sqlite")
+        other.close()
+        #expect(rename(directory.path + "/other/events.sqlite", path) == 0)
+        failure = nil
+        do { _ = try await store.append(Sample.event(data: "B"), receivedAt: 2, remote: "r") } catch { failure = error }
+        #expect(failure?.message.contains("was replaced by another file") == true)
+
+        // The original back: writing goes on where it was, and the health probe clears the failure.
+        #expect(rename(aside, path) == 0)
+        #expect(await store.checkHealth().isOK)
+        #expect(try await store.append(Sample.event(data: "B"), receivedAt: 3, remote: "r") == .accepted(seq: 2, attempt: 1))
+        #expect(try store.lastSeq() == 2)
+    }
+
     @Test func readOnlyFileFailsWritesThenRecovers() async throws {
         let directory = TempDirectory()
         let path = directory.databasePath

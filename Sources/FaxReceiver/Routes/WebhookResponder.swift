@@ -113,7 +113,14 @@ public struct WebhookResponder: HTTPResponder {
         do {
             let totals = try pipeline.store.totals()
             let lastSeq = try pipeline.store.lastSeq()
-            return JSONAnswer.response(.ok, "{\"status\":\"ok\",\"events\":\(totals.events),\"deliveries\":\(totals.deliveries),\"rejected\":\(totals.rejected),\"last_seq\":\(lastSeq)}")
+            let counts = "\"events\":\(totals.events),\"deliveries\":\(totals.deliveries),\"rejected\":\(totals.rejected),\"last_seq\":\(lastSeq)"
+            // A monitor must see what the header shows: webhooks are being answered 503.
+            if case .failing(let failure) = pipeline.store.health {
+                return JSONAnswer.response(.serviceUnavailable,
+                                           "{\"status\":\"failing\",\"error\":\(JSONText.quote(failure.message)),\(counts)}",
+                                           extraHeaders: [.retryAfter: "5"])
+            }
+            return JSONAnswer.response(.ok, "{\"status\":\"ok\",\(counts)}")
         } catch {
             return JSONAnswer.error(503, "store unavailable: \(error.message)")
         }

@@ -63,12 +63,17 @@ final class GroupCommitWriter: @unchecked Sendable {
     private var openFailure: (error: any Error, endedAt: ContinuousClock.Instant, took: Duration)?
     private let openRetryDelay: @Sendable (Duration) -> Duration
 
+    /// Checks, before each batch, that the database path still names the file opened (nil in tests
+    /// that hand in their own connection).
+    private let fileWatch: DatabaseFileWatch?
+
     init(
         sink: @escaping DeliverySink, openRetryDelay: @escaping @Sendable (Duration) -> Duration = GroupCommitWriter.openRetryDelay,
-        openConnection: @escaping @Sendable () throws -> DatabaseQueue
+        fileWatch: DatabaseFileWatch? = nil, openConnection: @escaping @Sendable () throws -> DatabaseQueue
     ) {
         self.sink = sink
         self.openRetryDelay = openRetryDelay
+        self.fileWatch = fileWatch
         self.openConnection = openConnection
     }
 
@@ -128,7 +133,13 @@ final class GroupCommitWriter: @unchecked Sendable {
     func probe() async -> StoreHealth {
         await withCheckedContinuation { continuation in
             queue.async {
+                // After `close`, nothing may open the file again.
+                if self.pending.withLock({ $0.closed }) {
+                    continuation.resume(returning: self.published.withLock { $0.health })
+                    return
+                }
                 do {
+                    try self.fileWatch?.check()
                     let connection = try self.ensureConnection()
                     if let injectedSQL = self.injectedSQL {
                         try connection.inDatabase { db in try db.execute(sql: injectedSQL) }
@@ -206,6 +217,7 @@ final class GroupCommitWriter: @unchecked Sendable {
         guard !batch.isEmpty else { return }
         let connection: DatabaseQueue
         do {
+            try fileWatch?.check()
             connection = try ensureConnection()
         } catch {
             fail(batch, StoreError(sqlite: error, doing: "opening the database"))
@@ -290,8 +302,11 @@ final class GroupCommitWriter: @unchecked Sendable {
         if let openFailure, clock.now - openFailure.endedAt < openRetryDelay(openFailure.took) { throw openFailure.error }
         let started = clock.now
         do {
+            // Not a new, empty file where the one in use was deleted (see ``DatabaseFileWatch``).
+            try fileWatch?.check()
             let opened = try openConnection()
             try opened.inDatabase { db in try refreshCounters(db) }
+            fileWatch?.opened()
             connection = opened
             openFailure = nil
             return opened

@@ -84,7 +84,7 @@ public final class SQLiteEventStore: EventStore {
         } else {
             try StoreLocation.prepare(path: path)
             lock = Mutex(try StoreLock(databasePath: path))
-            let writer = GroupCommitWriter(sink: sink) { [path, options] in
+            let writer = GroupCommitWriter(sink: sink, fileWatch: DatabaseFileWatch(path: path)) { [path, options] in
                 try Self.openWriterConnection(path: path, options: options)
             }
             let writerFailure = writer.start()

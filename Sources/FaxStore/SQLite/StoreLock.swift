@@ -11,8 +11,15 @@ import Foundation
 /// sequence would each hand their UI half the deliveries; so a second faxtop is refused clearly
 /// instead. Readers (`faxtop export`) take no lock. The kernel drops the lock when the process
 /// dies, so a crash never leaves a stale lock behind; the pid in the file is only for the message.
+///
+/// The database file itself is locked too (`flock` on its own descriptor, which follows the file
+/// through hard and symbolic links): a second faxtop opening it by another name would take another
+/// `.lock`, and through a hard link SQLite would even keep a second WAL for the same file. (`flock`
+/// and SQLite's `fcntl` locks do not interfere. Closing this descriptor would drop SQLite's `fcntl`
+/// locks on the file, so it is closed only after the store's connections, when the store closes.)
 final class StoreLock: Sendable {
     private let fd: Int32
+    private let databaseFD: Int32
     let path: String
 
     init(databasePath: String) throws(StoreError) {
@@ -24,6 +31,7 @@ final class StoreLock: Sendable {
             // SQLite's own locking still keeps the file safe.
             if code == EACCES || code == EROFS || code == EPERM {
                 self.fd = -1
+                self.databaseFD = -1
                 return
             }
             throw StoreError(.unavailable, "cannot open \(path): \(String(cString: strerror(code)))")
@@ -34,13 +42,26 @@ final class StoreLock: Sendable {
             let who = holder.map { " (pid \($0))" } ?? ""
             throw StoreError(.locked, "database \(databasePath) is in use by another faxtop\(who)")
         }
+        // Created here if new (SQLite starts a database in an empty file), so there is a file to lock.
+        let databaseFD = open(databasePath, O_RDONLY | O_CREAT | O_CLOEXEC, 0o600)
+        if databaseFD >= 0, flock(databaseFD, LOCK_EX | LOCK_NB) != 0 {
+            close(databaseFD)
+            close(fd)
+            throw StoreError(.locked, "database \(databasePath) is in use by another faxtop (which opened it by another name, through a link)")
+        }
         self.fd = fd
+        // A file that cannot be opened here (no permission) is SQLite's to report.
+        self.databaseFD = databaseFD
         let pid = "\(getpid())\n"
         _ = ftruncate(fd, 0)
         _ = pid.withCString { pwrite(fd, $0, strlen($0), 0) }
     }
 
     deinit {
+        if databaseFD >= 0 {
+            flock(databaseFD, LOCK_UN)
+            close(databaseFD)
+        }
         if fd >= 0 {
             flock(fd, LOCK_UN)
             close(fd)

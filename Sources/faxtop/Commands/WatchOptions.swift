@@ -125,6 +125,6 @@ struct WatchOptions: ParsableArguments {
         guard ring > 0 else { throw ValidationError("--ring must be positive") }
         if memory, db != nil { throw ValidationError("--memory and --db exclude each other") }
         if let keep, keep < 1 { throw ValidationError("--keep must be at least 1") }
-        if let keepDays, keepDays < 1 { throw ValidationError("--keep-days must be at least 1") }
+        if let keepDays, !(1...36_500).contains(keepDays) { throw ValidationError("--keep-days must be 1 to 36500 (100 years)") }
     }
 }

@@ -30,6 +30,19 @@ struct StoreOpener {
         return sqlite.startRetention(policy, onError: onError)
     }
 
+    /// While the store is failing, tries a write every `interval`, so the failure clears from the
+    /// header and `/healthz` once the disk has room or the lock is gone, not only when the next
+    /// webhook happens to arrive.
+    func startHealthProbe(every interval: Duration = .seconds(2)) -> Task<Void, Never>? {
+        guard let sqlite else { return nil }
+        return Task {
+            while !Task.isCancelled {
+                try? await Task.sleep(for: interval)
+                if !sqlite.health.isOK { await sqlite.checkHealth() }
+            }
+        }
+    }
+
     func close() { sqlite?.close() }
 
     /// `~/…/events.sqlite` rather than the full home path; long paths keep their file name.

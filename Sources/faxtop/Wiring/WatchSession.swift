@@ -34,6 +34,8 @@ struct WatchSession {
             logger.warning("retention: \(error.message)")
         }
         defer { retention?.cancel() }
+        let healthProbe = opened.startHealthProbe()
+        defer { healthProbe?.cancel() }
         let storeLabel = opened.label
         let receiver = WebhookReceiver(configuration: configuration, store: store, logger: logger)
         let boundPort = Atomic<Int>(0)
