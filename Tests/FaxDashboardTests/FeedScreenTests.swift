@@ -69,6 +69,18 @@ import Testing
         #expect(grid.lines[6].contains("…"), "a long value is cut with an ellipsis")
     }
 
+    /// The loading progress (or a failure) fits on the bottom line at 80 columns: the key hints give
+    /// way to it, and what matters (the percentage) comes first.
+    @Test func aNoticeOnTheStatusBarIsReadableAtEightyColumns() {
+        var dashboard = Dashboard.make()
+        dashboard.state.notice = "loading history 31% · newest shown, numbers and chains when done"
+        for cols in [80, 160] {
+            let grid = dashboard.render(size: TerminalSize(rows: 30, cols: cols), now: Deliveries.baseTime)
+            #expect(grid.lines.last?.contains("loading history 31% · newest shown, numbers and chains when done") == true,
+                    "\(grid.lines.last ?? "")")
+        }
+    }
+
     @Test func rendersAtEveryWidthWithoutSpillingPastTheEdge() {
         var dashboard = Dashboard.make()
         for cols in [80, 100, 120, 200] {

@@ -77,8 +77,8 @@ public final class DashboardLoop {
                 dashboard.replaceModel(with: full, catchUp: { range in (try? store.deliveries(in: range)) ?? [] })
                 dashboard.state.notice = nil
             } else {
-                dashboard.state.notice = "loading history… \(Int(history.progress * 100))% of \(history.target)"
-                    + " (showing the newest; numbers and chains fill in when done)"
+                // Most important first: the end is cut on a narrow terminal.
+                dashboard.state.notice = "loading history \(Int(history.progress * 100))% · newest shown, numbers and chains when done"
             }
             needsDraw = true
         }

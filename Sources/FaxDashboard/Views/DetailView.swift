@@ -40,7 +40,9 @@ struct DetailView {
         }
         lines.append([])
         guard let body else {
-            lines.append([("(payload not available)", .dim)])
+            // The store no longer has it: retention (--keep, --keep-days) pruned it after it arrived,
+            // or the store cannot be read just now. The dashboard keeps what it was shown this session.
+            lines.append([("(payload no longer stored: pruned by --keep / --keep-days, or the store cannot be read)", .dim)])
             return lines
         }
         if body.isEmpty {

@@ -14,14 +14,16 @@ struct StatusBar {
             }
             return
         }
-        var col = 1
-        for (key, action) in KeyBindings.hints(for: state) where col < width - 20 {
-            col += grid.put(key, row: row, col: col, role: .key) + 1
-            col += grid.put(action, row: row, col: col, role: .statusBar) + 2
-        }
         var right = ""
         if let notice = state.notice { right = notice }
         else if !filterQuery.isEmpty { right = "filter: \(filterQuery)" }
+        // A notice (loading progress, a failure) is worth more than the key hints: they give it room.
+        let reserved = state.notice.map { min($0.count + 2, width - 2) } ?? 20
+        var col = 1
+        for (key, action) in KeyBindings.hints(for: state) where col + key.count + action.count + 3 < width - reserved {
+            col += grid.put(key, row: row, col: col, role: .key) + 1
+            col += grid.put(action, row: row, col: col, role: .statusBar) + 2
+        }
         if !right.isEmpty, col < width - 2 {
             grid.putRight(right + " ", row: row, end: width, width: width - col, role: state.notice != nil ? .warning : .key)
         }
