@@ -56,6 +56,8 @@ import Testing
         // The first frame shows the newest deliveries and the live one, before the full load is done.
         #expect(rig.loop.dashboard.model.appliedSeq == 60_001)
         #expect(rig.terminal.text.contains("00000000000f423f"))
+        // While the rest loads, the header says its counts are of the newest deliveries only.
+        #expect(rig.terminal.text.contains("loading history") == rig.terminal.text.contains("newest only:"))
         let deadline = Date().addingTimeInterval(60)
         while rig.loop.dashboard.model.feed.count < 60_001, Date() < deadline {
             rig.step()
@@ -66,6 +68,9 @@ import Testing
         #expect(model.appliedSeq == 60_001)
         #expect(zip(model.feed.records, model.feed.records.dropFirst()).allSatisfy { $0.seq + 1 == $1.seq })
         #expect(model.feed.records.first?.seq == 1)
+        rig.step()
+        #expect(!rig.terminal.text.contains("newest only:"))
+        #expect(!rig.terminal.text.contains("loading history"))
     }
 
     @Test func ringOverrunIsBackfilledFromTheStore() async throws {

@@ -76,7 +76,9 @@ public final class DashboardLoop {
             if let full = history.takeModel() {
                 dashboard.replaceModel(with: full, catchUp: { range in (try? store.deliveries(in: range)) ?? [] })
                 dashboard.state.notice = nil
+                dashboard.state.loadingHistory = false
             } else {
+                dashboard.state.loadingHistory = true
                 // Most important first: the end is cut on a narrow terminal.
                 dashboard.state.notice = "loading history \(Int(history.progress * 100))% · newest shown, numbers and chains when done"
             }

@@ -38,6 +38,8 @@ public struct ViewState: Sendable, Equatable {
     public var numbersSort: NumberStats.Sort = .lastSeen
     /// A one-line notice in the status bar (e.g. "no other attempt visible").
     public var notice: String?
+    /// History is still loading: the model holds only the newest deliveries, so totals are partial.
+    public var loadingHistory = false
 
     public init() {}
 }

@@ -29,6 +29,8 @@ struct HeaderView {
             ("retries \(t.retries)", .header), ("dup \(t.duplicates)", .header),
         ]
         if t.other > 0 { parts.insert(("other \(t.other)", .header), at: 2) }
+        // Counts of the newest deliveries alone would read as the totals.
+        if state.loadingHistory { parts.insert(("newest only:", .warning), at: 0) }
         col = 1
         for (text, role) in parts { col += grid.put(text, row: 1, col: col, role: role) + 2 }
         let spark = glyphs.sparkline(model.perMinute.counts)
