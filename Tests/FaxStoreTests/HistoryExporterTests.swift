@@ -119,6 +119,22 @@ import Testing
         #expect(try Data(contentsOf: URL(fileURLWithPath: empty)).isEmpty)
     }
 
+    /// A store faxtop closed cleanly, in a folder that cannot be written (a backup on read-only
+    /// media): SQLite's readers would need to create the `-shm` there, so export reads it as immutable.
+    @Test func exportReadsACleanlyClosedStoreInAReadOnlyFolder() async throws {
+        let directory = TempDirectory()
+        let store = try await Self.filledStore(directory)
+        store.close()
+        let folder = directory.path + "/db"
+        if geteuid() == 0 { try setWritable(folder, false) } else { try FileManager.default.setAttributes([.posixPermissions: 0o500], ofItemAtPath: folder) }
+        defer {
+            if geteuid() == 0 { try? setWritable(folder, true) } else { try? FileManager.default.setAttributes([.posixPermissions: 0o700], ofItemAtPath: folder) }
+        }
+        let reader = try SQLiteEventStore(path: directory.databasePath, options: .init(readOnly: true))
+        defer { reader.close() }
+        #expect(try HistoryExporter(store: reader).export(format: .jsonl) { _ in } == 5)
+    }
+
     @Test func filterAndSince() async throws {
         let directory = TempDirectory()
         let store = try await Self.filledStore(directory)

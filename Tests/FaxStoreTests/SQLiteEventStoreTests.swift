@@ -137,6 +137,64 @@ import Testing
         #expect(try store.lastSeq() == 2)
     }
 
+    /// Another faxtop database moved over the one in use: the old WAL beside the path must not be
+    /// replayed onto it when faxtop starts again (SQLite skips its checkpoint at close for a moved file).
+    @Test func aReplacementFileIsNotOverwrittenByTheOldWAL() async throws {
+        let directory = TempDirectory()
+        let path = directory.databasePath
+        let store = try SQLiteEventStore(path: path)
+        for id in ["A", "B", "C"] { _ = try await store.append(Sample.event(data: id), receivedAt: 1, remote: "r") }
+        let otherPath = directory.path + "/other/events.sqlite"
+        let other = try SQLiteEventStore(path: otherPath)
+        _ = try await other.append(Sample.rejection())
+        other.close()
+        #expect(rename(otherPath, path) == 0)
+        var failure: StoreError?
+        do { _ = try await store.append(Sample.event(data: "D"), receivedAt: 2, remote: "r") } catch { failure = error }
+        #expect(failure?.message.contains("was replaced by another file") == true)
+        store.close()
+
+        let reopened = try SQLiteEventStore(path: path)
+        defer { reopened.close() }
+        #expect(try reopened.lastSeq() == 1)
+        #expect(try reopened.totals() == StoreTotals(events: 0, deliveries: 0, rejected: 1))
+    }
+
+    /// The watch holds from the start, even when the writer could not open at first (the file was
+    /// locked): deleting the file then must not let the writer create an empty one in its place.
+    @Test func aFileDeletedBeforeTheWriterFirstOpenedIsNotRecreated() async throws {
+        let directory = TempDirectory()
+        let path = directory.databasePath
+        let first = try SQLiteEventStore(path: path)
+        _ = try await first.append(Sample.event(data: "A"), receivedAt: 1, remote: "r")
+        first.close()
+        let sqlite = try ChildProcess("/usr/bin/sqlite3", [path], stdin: .pipe)
+        let marker = directory.path + "/locked", release = directory.path + "/release"
+        try sqlite.writeInput("BEGIN IMMEDIATE;\nINSERT INTO store_meta VALUES ('x', 1);\n.shell touch \(marker)\n"
+            + ".shell while [ ! -e \(release) ]; do sleep 0.02; done\nROLLBACK;\n.quit\n")
+        while !FileManager.default.fileExists(atPath: marker) { try await Task.sleep(for: .milliseconds(10)) }
+        let store = try SQLiteEventStore(path: path, options: .init(busyTimeout: 0.2))
+        defer { store.close() }
+        #expect(!store.health.isOK, "the writer could not open while the file was locked")
+        #expect(FileManager.default.createFile(atPath: release, contents: nil))
+        #expect(await ChildProcess.exit(of: sqlite) == 0)
+        #expect(rename(path, directory.path + "/aside.sqlite") == 0)
+        // Until the wait after the failed open is over, appends get that failure (locked) again.
+        var outcome: Result<AppendOutcome, StoreError> = .failure(StoreError(.locked, "not tried yet"))
+        for _ in 0..<100 {
+            do { outcome = .success(try await store.append(Sample.event(data: "B"), receivedAt: 2, remote: "r")) }
+            catch { outcome = .failure(error) }
+            if case .failure(let error) = outcome, error.kind == .locked {
+                try await Task.sleep(for: .milliseconds(100))
+                continue
+            }
+            break
+        }
+        guard case .failure(let failure) = outcome else { Issue.record("stored into a new file: \(outcome)"); return }
+        #expect(failure.message.contains("was deleted while faxtop ran"), "\(failure)")
+        #expect(!FileManager.default.fileExists(atPath: path))
+    }
+
     @Test func readOnlyFileFailsWritesThenRecovers() async throws {
         let directory = TempDirectory()
         let path = directory.databasePath
@@ -190,8 +248,12 @@ import Testing
         }
         #expect(try store.lastSeq() == 1)
         if case .failing(let error) = store.health { #expect(error.kind == .diskFull) } else { Issue.record("health not failing") }
+        // The health probe (every 2 s while failing) must not call a disk that is still full fine:
+        // a rolled-back test write never reaches the WAL, so it did.
+        if case .failing(let error) = await store.checkHealth() { #expect(error.kind == .diskFull) } else { Issue.record("the probe cleared a full disk") }
 
         writer.injectBeforeEachBatch("PRAGMA max_page_count = 1073741823")
+        #expect(await store.checkHealth() == .ok)
         #expect(try await store.append(Sample.event(data: "F0", fileName: big), receivedAt: 3, remote: "r") == .accepted(seq: 2, attempt: 1))
         #expect(store.health == .ok)
         #expect(recorder.seqs == [1, 2])

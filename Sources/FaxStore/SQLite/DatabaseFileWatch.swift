@@ -21,13 +21,22 @@ final class DatabaseFileWatch: @unchecked Sendable {
     // Touched only on the writer's queue.
     private var opened: Identity?
 
-    init(path: String) {
+    /// `identity`: the file as it was when the store took its lock (from ``StoreLock``), so the watch
+    /// holds even when the writer's first open fails; nil to take the file the writer first opens.
+    init(path: String, identity: Identity? = nil) {
         self.path = path
+        self.opened = identity
     }
 
     static func identity(of path: String) -> Identity? {
         var info = stat()
         guard stat(path, &info) == 0 else { return nil }
+        return Identity(device: UInt64(info.st_dev), inode: UInt64(info.st_ino))
+    }
+
+    static func identity(ofDescriptor fd: Int32) -> Identity? {
+        var info = stat()
+        guard fd >= 0, fstat(fd, &info) == 0 else { return nil }
         return Identity(device: UInt64(info.st_dev), inode: UInt64(info.st_ino))
     }
 

@@ -139,17 +139,12 @@ final class GroupCommitWriter: @unchecked Sendable {
                     return
                 }
                 do {
-                    try self.fileWatch?.check()
+                    try self.checkFile()
                     let connection = try self.ensureConnection()
                     if let injectedSQL = self.injectedSQL {
                         try connection.inDatabase { db in try db.execute(sql: injectedSQL) }
                     }
-                    try connection.inDatabase { db in
-                        try db.inTransaction(.immediate) {
-                            try db.execute(sql: "UPDATE store_meta SET value = value WHERE key = 'last_seq'")
-                            return .rollback
-                        }
-                    }
+                    try connection.inDatabase { db in try Self.probeWrite(db) }
                     self.publish { $0.health = .ok }
                 } catch {
                     let failure = StoreError(sqlite: error, doing: "checking the database")
@@ -161,6 +156,36 @@ final class GroupCommitWriter: @unchecked Sendable {
                 }
                 continuation.resume(returning: self.published.withLock { $0.health })
             }
+        }
+    }
+
+    /// A committed write about the size of a batch, leaving nothing behind. A rolled-back one never
+    /// reaches the WAL, so it succeeded on a disk still full and cleared the failure while every
+    /// webhook was still refused.
+    static func probeWrite(_ db: Database) throws {
+        try db.inTransaction(.immediate) {
+            try db.execute(sql: "INSERT INTO store_meta (key, value) VALUES ('health-probe', zeroblob(65536))")
+            try db.execute(sql: "DELETE FROM store_meta WHERE key = 'health-probe'")
+            return .commit
+        }
+    }
+
+    /// Throws when the database path no longer names the file this writer writes
+    /// (``DatabaseFileWatch``), after folding the WAL into that file and closing the connection.
+    ///
+    /// The WAL beside the path belongs to the file that is gone; left as it is, SQLite would replay it
+    /// onto whatever file is opened at that path next (the replacement, after a restart).
+    private func checkFile() throws(StoreError) {
+        guard let fileWatch else { return }
+        do {
+            try fileWatch.check()
+        } catch {
+            if let connection {
+                try? connection.inDatabase { db in try db.execute(sql: "PRAGMA wal_checkpoint(TRUNCATE)") }
+                try? connection.close()
+                self.connection = nil
+            }
+            throw error
         }
     }
 
@@ -217,7 +242,7 @@ final class GroupCommitWriter: @unchecked Sendable {
         guard !batch.isEmpty else { return }
         let connection: DatabaseQueue
         do {
-            try fileWatch?.check()
+            try checkFile()
             connection = try ensureConnection()
         } catch {
             fail(batch, StoreError(sqlite: error, doing: "opening the database"))
@@ -253,6 +278,15 @@ final class GroupCommitWriter: @unchecked Sendable {
             lastSeq = seq
             totals = after
             let totals = self.totals
+            // Deleted or replaced while this batch was written: it went into the file that is gone, so
+            // no 200 for it (the senders retry; a file put back already holds them, as repeats).
+            do {
+                try checkFile()
+            } catch {
+                publish { $0.lastSeq = seq; $0.totals = totals }
+                fail(batch, error)
+                return
+            }
             publish { $0.lastSeq = seq; $0.totals = totals; $0.health = .ok }
             sink(deliveries)
             for (request, outcome) in zip(batch, outcomes) {
@@ -303,7 +337,7 @@ final class GroupCommitWriter: @unchecked Sendable {
         let started = clock.now
         do {
             // Not a new, empty file where the one in use was deleted (see ``DatabaseFileWatch``).
-            try fileWatch?.check()
+            try checkFile()
             let opened = try openConnection()
             try opened.inDatabase { db in try refreshCounters(db) }
             fileWatch?.opened()

@@ -1,6 +1,7 @@
 import FaxCore
 import Foundation
 import GRDB
+import GRDBSQLite
 import Synchronization
 
 /// The durable ``EventStore``: a SQLite journal (WAL mode) written by one group-commit writer and
@@ -69,28 +70,19 @@ public final class SQLiteEventStore: EventStore {
             }
             lock = Mutex(nil)
             writer = nil
-            // Read-only all the way: opening read-write would let GRDB switch a foreign file to WAL
-            // or write its set-up transaction into a live store.
-            pool = try Self.openPool(path: path, options: options, create: false)
-            let isFaxtopStore: Bool
-            do {
-                isFaxtopStore = try pool.read { db in
-                    try db.tableExists("events") && db.tableExists("duplicates") && db.tableExists("rejections")
-                }
-            } catch {
-                throw StoreError(sqlite: error, doing: "reading \(path)")
-            }
-            guard isFaxtopStore else { throw StoreError(.corrupt, "\(path) is not a faxtop database") }
+            pool = try Self.openForReadingOnly(path: path, options: options)
         } else {
             try StoreLocation.prepare(path: path)
-            lock = Mutex(try StoreLock(databasePath: path))
-            let writer = GroupCommitWriter(sink: sink, fileWatch: DatabaseFileWatch(path: path)) { [path, options] in
+            let storeLock = try StoreLock(databasePath: path)
+            let fileWatch = DatabaseFileWatch(path: path, identity: storeLock.databaseIdentity)
+            lock = Mutex(storeLock)
+            let writer = GroupCommitWriter(sink: sink, fileWatch: fileWatch) { [path, options] in
                 try Self.openWriterConnection(path: path, options: options)
             }
             let writerFailure = writer.start()
             self.writer = writer
             do {
-                pool = try Self.openPool(path: path, options: options, create: false)
+                pool = try Self.openPool(path: path, options: options)
                 guard try pool.read({ try $0.tableExists("events") }) else {
                     throw writerFailure ?? StoreError(.corrupt, "\(path) is not a faxtop database")
                 }
@@ -262,26 +254,51 @@ public final class SQLiteEventStore: EventStore {
     /// Bytes of the file reader connections map into memory (address space, not resident memory).
     static let readerMapSize = 1 << 30
 
-    private static func openPool(path: String, options: Options, create: Bool) throws(StoreError) -> DatabasePool {
+    /// The reader connections. Read-only: opening read-write would let GRDB switch a file that is not
+    /// faxtop's to WAL, or write its set-up transaction into a live store at every `export`.
+    private static func openPool(path: String, options: Options, immutable: Bool = false) throws(StoreError) -> DatabasePool {
         var configuration = Configuration()
         configuration.label = "faxtop.reader"
         configuration.busyMode = .timeout(options.busyTimeout)
-        configuration.readonly = !create
+        configuration.readonly = true
         configuration.prepareDatabase { db in
             // Reading history at start-up scans the whole file: mapping it saves a copy of every page.
             try db.execute(sql: "PRAGMA mmap_size = \(Self.readerMapSize)")
         }
+        let name = immutable ? "file:\(WALBufferFilename.uriPath(path))?immutable=1" : path
         do {
-            return try DatabasePool(path: path, configuration: configuration)
-        } catch {
-            guard create else { throw StoreError(sqlite: error, doing: "opening \(path) for reading") }
-        }
-        // A read-only file: read it without setting anything up.
-        configuration.readonly = true
-        do {
-            return try DatabasePool(path: path, configuration: configuration)
+            return try DatabasePool(path: name, configuration: configuration)
         } catch {
             throw StoreError(sqlite: error, doing: "opening \(path) for reading")
+        }
+    }
+
+    /// Readers for `export`, on a file checked to be faxtop's.
+    ///
+    /// A store faxtop closed cleanly has no `-wal` or `-shm` beside it, and a read-only connection
+    /// must create the `-shm` to read a WAL database: in a read-only folder (a backup on read-only
+    /// media) that fails. With no `-wal` there is nothing but the file to read, and nobody can be
+    /// writing it (a writer needs those files), so it is opened as immutable instead.
+    private static func openForReadingOnly(path: String, options: Options) throws(StoreError) -> DatabasePool {
+        func open(immutable: Bool) throws(StoreError) -> DatabasePool {
+            let pool = try openPool(path: path, options: options, immutable: immutable)
+            let isFaxtopStore: Bool
+            do {
+                isFaxtopStore = try pool.read { db in
+                    try db.tableExists("events") && db.tableExists("duplicates") && db.tableExists("rejections")
+                }
+            } catch {
+                throw StoreError(sqlite: error, doing: "reading \(path)")
+            }
+            guard isFaxtopStore else { throw StoreError(.corrupt, "\(path) is not a faxtop database") }
+            return pool
+        }
+        do {
+            return try open(immutable: false)
+        } catch where error.kind == .readOnly || error.kind == .unavailable {
+            guard !FileManager.default.fileExists(atPath: path + "-wal"), sqlite3_compileoption_used("USE_URI") == 1
+            else { throw error }
+            return try open(immutable: true)
         }
     }
 }

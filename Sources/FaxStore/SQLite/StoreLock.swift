@@ -57,6 +57,9 @@ final class StoreLock: Sendable {
         _ = pid.withCString { pwrite(fd, $0, strlen($0), 0) }
     }
 
+    /// The database file locked (nil when it could not be opened here).
+    var databaseIdentity: DatabaseFileWatch.Identity? { DatabaseFileWatch.identity(ofDescriptor: databaseFD) }
+
     deinit {
         if databaseFD >= 0 {
             flock(databaseFD, LOCK_UN)
