@@ -135,6 +135,40 @@ import Testing
         #expect(try HistoryExporter(store: reader).export(format: .jsonl) { _ in } == 5)
     }
 
+    /// The read-only folder again, with what may lie beside the file: an empty `-wal` (export itself
+    /// leaves one) is nothing to read; a `-wal` with events in it must be read, so the store is not
+    /// opened without it, also when the path is a symbolic link to the file.
+    @Test func exportFromAReadOnlyFolderNeverSkipsAWAL() async throws {
+        let directory = TempDirectory()
+        let store = try await Self.filledStore(directory)
+        let folder = directory.path + "/ro", links = directory.path + "/links"
+        for path in [folder, links] { try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true) }
+        // A store as a kill -9 leaves it: the newest events only in its WAL.
+        try FileManager.default.copyItem(atPath: directory.databasePath, toPath: folder + "/events.sqlite")
+        try FileManager.default.copyItem(atPath: directory.databasePath + "-wal", toPath: folder + "/events.sqlite-wal")
+        store.close()
+        #expect(symlink(folder + "/events.sqlite", links + "/events.sqlite") == 0)
+        func readOnly(_ locked: Bool) throws {
+            if geteuid() == 0 { try setWritable(folder, !locked) }
+            else { try FileManager.default.setAttributes([.posixPermissions: locked ? 0o500 : 0o700], ofItemAtPath: folder) }
+        }
+        try readOnly(true)
+        defer { try? readOnly(false) }
+        for path in [folder + "/events.sqlite", links + "/events.sqlite"] {
+            let error = #expect(throws: StoreError.self) { try SQLiteEventStore(path: path, options: .init(readOnly: true)) }
+            #expect(error?.message.contains("it has a -wal file beside it") == true, "\(String(describing: error))")
+        }
+        // Cleanly closed, and an empty -wal beside it: read as it is.
+        try readOnly(false)
+        try FileManager.default.removeItem(atPath: folder + "/events.sqlite")
+        try FileManager.default.copyItem(atPath: directory.databasePath, toPath: folder + "/events.sqlite")
+        try Data().write(to: URL(fileURLWithPath: folder + "/events.sqlite-wal"))
+        try readOnly(true)
+        let reader = try SQLiteEventStore(path: links + "/events.sqlite", options: .init(readOnly: true))
+        defer { reader.close() }
+        #expect(try HistoryExporter(store: reader).export(format: .jsonl) { _ in } == 5)
+    }
+
     @Test func filterAndSince() async throws {
         let directory = TempDirectory()
         let store = try await Self.filledStore(directory)

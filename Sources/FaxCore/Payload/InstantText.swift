@@ -27,10 +27,11 @@ public enum InstantText {
         if rest == "Z" || rest == "z" {
             rest = ""
         } else if let sign = rest.first, sign == "+" || sign == "-" {
-            let zone = rest.dropFirst().filter { $0 != ":" }
+            // Exactly HH:MM or HHMM: a colon elsewhere (`+1:000`) is a typo, not a zone.
+            var zone = Array(rest.dropFirst())
+            if zone.count == 5, zone[2] == ":" { zone.remove(at: 2) }
             guard zone.count == 4, zone.allSatisfy({ $0.isASCII && $0.isNumber }),
-                  let hours = Int64(zone.prefix(2)), let minutes = Int64(zone.suffix(2)), hours < 24, minutes < 60,
-                  rest.dropFirst().count == (rest.contains(":") ? 5 : 4)
+                  let hours = Int64(String(zone[0..<2])), let minutes = Int64(String(zone[2..<4])), hours < 24, minutes < 60
             else { return nil }
             offsetSeconds = (hours * 3600 + minutes * 60) * (sign == "+" ? 1 : -1)
             rest = ""

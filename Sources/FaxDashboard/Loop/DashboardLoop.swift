@@ -76,14 +76,14 @@ public final class DashboardLoop {
             if let full = history.takeModel() {
                 dashboard.replaceModel(with: full, catchUp: { range in (try? store.deliveries(in: range)) ?? [] })
                 dashboard.state.notice = nil
-                dashboard.state.loadingHistory = false
             } else {
-                dashboard.state.loadingHistory = true
                 // Most important first: the end is cut on a narrow terminal.
                 dashboard.state.notice = "loading history \(Int(history.progress * 100))% · newest shown, numbers and chains when done"
             }
             needsDraw = true
         }
+        // Until the whole history is in (or for good, if it could not be read), the model holds only the newest.
+        if let history { dashboard.state.loadingHistory = history.error != nil || !history.isDone }
         let info = receiverInfo()
         if info != dashboard.info { dashboard.info = info; needsDraw = true }
         let now = Int64(Date().timeIntervalSince1970 * 1000)

@@ -296,10 +296,24 @@ public final class SQLiteEventStore: EventStore {
         do {
             return try open(immutable: false)
         } catch where error.kind == .readOnly || error.kind == .unavailable {
-            guard !FileManager.default.fileExists(atPath: path + "-wal"), sqlite3_compileoption_used("USE_URI") == 1
-            else { throw error }
+            guard sqlite3_compileoption_used("USE_URI") == 1 else { throw error }
+            guard hasNothingBesideIt(path) else {
+                throw StoreError(error.kind, error.message + " (it has a -wal file beside it, so its folder must be writable to read it)")
+            }
             return try open(immutable: true)
         }
+    }
+
+    /// Whether the database at `path` has no WAL to read with it: no `-wal`, or an empty one without a
+    /// `-shm` (a writer keeps a `-shm` while it runs). Looked for beside the file itself, which is where
+    /// SQLite looks when `path` is a symbolic link.
+    static func hasNothingBesideIt(_ path: String) -> Bool {
+        let file = URL(fileURLWithPath: path).resolvingSymlinksInPath().path
+        let manager = FileManager.default
+        guard let size = (try? manager.attributesOfItem(atPath: file + "-wal"))?[.size] as? Int else {
+            return !manager.fileExists(atPath: file + "-wal")
+        }
+        return size == 0 && !manager.fileExists(atPath: file + "-shm")
     }
 }
 
