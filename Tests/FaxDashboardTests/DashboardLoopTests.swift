@@ -108,6 +108,46 @@ import Testing
         #expect(rig.terminal.text.contains("Waiting for webhooks"))
     }
 
+    /// A store whose full history cannot be read (the preview of the newest can).
+    struct HistoryFailsStore: EventStore {
+        let inner: InMemoryEventStore
+        func append(_ event: FaxEvent, receivedAt: Int64, remote: String) async throws(StoreError) -> AppendOutcome {
+            try await inner.append(event, receivedAt: receivedAt, remote: remote)
+        }
+        func append(_ rejection: Rejection) async throws(StoreError) -> Int64 { try await inner.append(rejection) }
+        func deliveries(in range: ClosedRange<Int64>) throws(StoreError) -> [Delivery] { try inner.deliveries(in: range) }
+        func forEachDelivery(from seq: Int64, batchSize: Int, _ body: ([Delivery]) throws -> Void) throws {
+            // HistoryLoader reads the preview in one batch of 5,000 and the whole history in batches of 20,000.
+            if batchSize > 5_000 { throw StoreError(.corrupt, "database is damaged") }
+            try inner.forEachDelivery(from: seq, batchSize: batchSize, body)
+        }
+        func rawBody(seq: Int64) throws(StoreError) -> [UInt8]? { try inner.rawBody(seq: seq) }
+        func totals() throws(StoreError) -> StoreTotals { try inner.totals() }
+        func lastSeq() throws(StoreError) -> Int64 { try inner.lastSeq() }
+    }
+
+    /// When the rest of history cannot be read, the newest stay on screen, the status bar says why, and
+    /// the header keeps saying its totals are of the newest only.
+    @Test func aHistoryThatCannotBeReadLeavesTheNewestMarkedAsSuch() async throws {
+        let inner = InMemoryEventStore()
+        for i in 0..<10 { _ = try await inner.append(Rig.event(i), receivedAt: Deliveries.baseTime, remote: "127.0.0.1") }
+        let store = HistoryFailsStore(inner: inner)
+        let terminal = InMemoryTerminal(rows: 40, cols: 140)
+        let loop = DashboardLoop(terminal: terminal, dashboard: Dashboard(info: ReceiverInfo(url: "http://test/webhook")),
+                                 intake: DeliveryIntake(ring: EventRing<Delivery>(capacity: 64), store: store),
+                                 history: HistoryLoader(store: store), store: store, wake: WakePipe(),
+                                 receiverInfo: { ReceiverInfo(url: "http://test/webhook") })
+        var needsDraw = true, lastDraw: Int64 = 0
+        let deadline = Date().addingTimeInterval(30)
+        while !terminal.text.contains("history could not be loaded"), Date() < deadline {
+            _ = loop.step(needsDraw: &needsDraw, lastDraw: &lastDraw, timeout: 0)
+            try await Task.sleep(for: .milliseconds(10))
+        }
+        #expect(terminal.text.contains("history could not be loaded: database is damaged"))
+        #expect(terminal.text.contains("newest only:"))
+        #expect(loop.dashboard.model.feed.count == 10)
+    }
+
     @Test func qEndsTheLoop() async throws {
         let rig = try await Rig()
         rig.terminal.pendingInput = [.character("q")]
