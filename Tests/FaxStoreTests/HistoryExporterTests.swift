@@ -51,6 +51,11 @@ import Testing
         let fileName = CSVRow.columns.firstIndex(of: "file_name")!, reason = CSVRow.columns.firstIndex(of: "reason")!
         #expect(records[5][fileName] == "Report, \"final\"\nv2.pdf")
         #expect(records[4][reason] == "body is not JSON, \"really\"\nsecond line")
+        let field = CSVRow.columns.firstIndex(of: "field")!, method = CSVRow.columns.firstIndex(of: "method")!
+        #expect(records[4][field] == "data.pages")
+        #expect(records[4][method] == "POST")
+        #expect(records[4][CSVRow.columns.firstIndex(of: "path")!] == "/webhook")
+        #expect(records[5][field].isEmpty)
         #expect(text.contains("\"Report, \"\"final\"\"\nv2.pdf\""))
         #expect(text.hasSuffix("\r\n"))
     }

@@ -6,6 +6,8 @@ enum CSVRow {
     static let columns = [
         "kind", "seq", "received_at", "remote", "event", "hook_id", "data_id", "event_time", "from", "to",
         "status", "pages", "cost", "file_name", "attempt", "delivery_count", "last_delivery_at", "code", "reason",
+        // Rejections only; their bodies are in JSONL (they may not be text).
+        "field", "method", "path",
     ]
 
     static let header = columns.joined(separator: ",") + "\r\n"
@@ -20,12 +22,13 @@ enum CSVRow {
                 e.hookID, e.dataID, e.eventTime ?? "", e.from ?? "", e.to ?? "", e.status?.raw ?? "",
                 e.pages.map(String.init) ?? "", e.cost.map(JSONText.number) ?? "", e.fileName ?? "",
                 String(stored.attempt), String(stored.deliveryCount),
-                ExportTime.iso8601(stored.lastDeliveryAt), "", "",
+                ExportTime.iso8601(stored.lastDeliveryAt), "", "", "", "", "",
             ]
         case .rejection(let r):
             values = [
                 "rejected", String(r.seq), ExportTime.iso8601(r.receivedAt), r.remote,
                 "", "", "", "", "", "", "", "", "", "", "", "", "", String(r.code), r.reason,
+                r.field ?? "", r.method, r.path,
             ]
         }
         return values.map(field).joined(separator: ",") + "\r\n"
