@@ -54,8 +54,9 @@ public final class DashboardLoop {
             if dashboard.handle(event) == .quit { return .quit }
             needsDraw = true
         }
-        if let history, !history.isDone, !previewShown {
-            // First frame: the newest deliveries, while the full history loads behind.
+        if let history, !previewShown {
+            // First frame: the newest deliveries, while the full history loads behind. Also when
+            // loading the rest has already failed: they are then all there is to show.
             dashboard.apply(history.newest)
             previewShown = true
             needsDraw = true
