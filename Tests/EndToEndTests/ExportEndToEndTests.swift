@@ -24,6 +24,7 @@ import Testing
     @Test func aFullDiskIsOneLineAndExitCodeOne() async throws {
         try await onOwnThread {
             let database = try Self.filledStore()
+            defer { try? FileManager.default.removeItem(atPath: (database as NSString).deletingLastPathComponent) }
             let errors = database + ".stderr"
             let run = try ChildProcess(try Package.binary, ["export", "--db", database],
                                        stdout: .file("/dev/full"), stderr: .file(errors))
@@ -39,6 +40,7 @@ import Testing
         try await onOwnThread {
             let folder = FileManager.default.temporaryDirectory.appendingPathComponent("faxtop-export-\(UUID().uuidString)")
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            defer { try? FileManager.default.removeItem(at: folder) }
             let empty = folder.appendingPathComponent("empty.sqlite").path
             _ = FileManager.default.createFile(atPath: empty, contents: Data())
             let run = try ChildProcess.run(try Package.binary, ["export", "--db", empty], timeout: 30)
@@ -66,6 +68,7 @@ import Testing
     @Test func sinceAcceptsAnExportedReceivedAt() async throws {
         try await onOwnThread {
             let database = try Self.filledStore()
+            defer { try? FileManager.default.removeItem(atPath: (database as NSString).deletingLastPathComponent) }
             let all = try ChildProcess.run(try Package.binary, ["export", "--db", database], timeout: 30)
             #expect(all.status == 0)
             // The probe's empty POST (a rejection), then the two events.

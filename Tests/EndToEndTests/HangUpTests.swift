@@ -24,6 +24,7 @@ import Glibc
             let slave = open(slavePath, O_RDWR | O_NOCTTY | O_CLOEXEC)
             try #require(slave >= 0, "open \(slavePath)")
             let log = FileManager.default.temporaryDirectory.appendingPathComponent("faxtop-hup-\(UUID().uuidString).log").path
+            defer { unlink(log) }
             let faxtop = try ChildProcess(try Package.binary, ["watch", "--memory", "--host", "127.0.0.1", "--port", "0", "--log-file", log],
                                           environment: ["TERM": "xterm-256color"],
                                           stdin: .descriptor(slave), stdout: .descriptor(slave), stderr: .descriptor(slave))

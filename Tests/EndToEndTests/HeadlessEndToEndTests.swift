@@ -73,6 +73,7 @@ import Testing
         try await onOwnThread {
             let port = Self.freePort()
             let errors = FileManager.default.temporaryDirectory.appendingPathComponent("faxtop-pipe-\(UUID().uuidString).err").path
+            defer { unlink(errors) }
             let script = "\"$0\" watch --headless --memory --host 127.0.0.1 --port \(port) 2>\"$1\" | head -c 1 >/dev/null; exit ${PIPESTATUS[0]}"
             let pipeline = try ChildProcess("/bin/bash", ["-c", script, try Package.binary, errors],
                                             environment: ["XDG_CONFIG_HOME": "/nonexistent-faxtop-config"])
@@ -96,6 +97,7 @@ import Testing
         try await onOwnThread {
             let folder = FileManager.default.temporaryDirectory.appendingPathComponent("faxtop-health-\(UUID().uuidString)")
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            defer { try? FileManager.default.removeItem(at: folder) }
             let database = folder.appendingPathComponent("events.sqlite").path
             let port = Self.freePort()
             let faxtop = try Headless(["--db", database, "--host", "127.0.0.1", "--port", "\(port)"])
@@ -129,6 +131,7 @@ import Testing
         try await onOwnThread {
             let folder = FileManager.default.temporaryDirectory.appendingPathComponent("faxtop-config-\(UUID().uuidString)")
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            defer { try? FileManager.default.removeItem(at: folder) }
             let filePort = Self.freePort()
             let config = folder.appendingPathComponent("config.toml")
             try "port = \(filePort)\nhost = \"127.0.0.1\"\npath = \"/hooks\"\n".write(to: config, atomically: true, encoding: .utf8)
@@ -154,6 +157,7 @@ import Testing
         try await onOwnThread {
             let folder = FileManager.default.temporaryDirectory.appendingPathComponent("faxtop-config-\(UUID().uuidString)")
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            defer { try? FileManager.default.removeItem(at: folder) }
             let config = folder.appendingPathComponent("config.toml")
             try "port = 8080\nprot = 9000\n".write(to: config, atomically: true, encoding: .utf8)
             let run = try ChildProcess.run(try Package.binary, ["watch", "--headless", "--memory", "--config", config.path],

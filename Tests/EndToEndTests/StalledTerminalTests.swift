@@ -8,6 +8,7 @@ import Testing
     @Test func ringOverrunWhileTheTerminalIsStoppedIsBackfilled() async throws {
         try await onOwnThread {
             let log = FileManager.default.temporaryDirectory.appendingPathComponent("faxtop-stall-\(UUID().uuidString).log").path
+            defer { unlink(log) }
             let session = try TmuxSession(
                 command: "\(try Package.binary) watch --memory --host 127.0.0.1 --port 0 --ring 32 --log-file \(log)")
             let screen = try session.waitFor("the listening URL") { HTTPPost.listeningURL(in: $0) != nil }

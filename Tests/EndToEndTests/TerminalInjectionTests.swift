@@ -34,6 +34,7 @@ import Testing
     @Test func escapesBidiAndInvalidUTF8LeaveTheTerminalAlone() async throws {
         try await onOwnThread {
             let log = FileManager.default.temporaryDirectory.appendingPathComponent("faxtop-inj-\(UUID().uuidString).log").path
+            defer { unlink(log) }
             let session = try TmuxSession(command: "\(try Package.binary) watch --memory --host 127.0.0.1 --port 0 --log-file \(log)")
             let first = try session.waitFor("the listening URL") { HTTPPost.listeningURL(in: $0) != nil }
             let url = HTTPPost.listeningURL(in: first)!

@@ -9,6 +9,8 @@ import Testing
         let session = try TmuxSession(
             command: "\(try Package.binary) watch --memory --host 127.0.0.1 --port 0 --log-file \(log)", cols: cols, rows: rows)
         let screen = try session.waitFor("the listening URL") { HTTPPost.listeningURL(in: $0) != nil }
+        // faxtop has the log open by now and keeps writing it; the name need not outlive the test.
+        unlink(log)
         return (session, HTTPPost.listeningURL(in: screen)!)
     }
 
@@ -87,6 +89,7 @@ import Testing
     @Test func demoIsLivelyWithinFiveSeconds() async throws {
         try await onOwnThread {
             let log = FileManager.default.temporaryDirectory.appendingPathComponent("faxtop-demo-\(UUID().uuidString).log").path
+            defer { unlink(log) }
             let session = try TmuxSession(command: "\(try Package.binary) demo --seed 7 --log-file \(log)")
             let screen = try session.waitFor(timeout: 5, "a lively demo screen") { screen in
                 screen.contains("↗ sent") && screen.contains("↙ received") && screen.contains("⊘ 4")
