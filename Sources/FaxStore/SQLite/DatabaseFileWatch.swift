@@ -7,10 +7,10 @@ import Darwin
 /// Notices the database file being deleted or replaced while faxtop runs.
 ///
 /// SQLite keeps writing to the file it opened, so after `rm events.sqlite` (or a `mv` over it) every
-/// webhook would still be answered 200 and then be gone at exit. The writer checks before each batch
-/// that the path still names the file it opened (device and inode) and otherwise answers 503 with
-/// this failure; it does not open the path again, which would start an empty store under numbers
-/// the dashboard already shows. Putting the file back clears the failure.
+/// webhook would still be answered 200 and then be gone at exit. The writer checks before and after
+/// each batch that the path still names the file locked at start (device and inode) and otherwise
+/// answers 503 with this failure; it does not open the path again, which would start an empty store
+/// under numbers the dashboard already shows. Putting the file back clears the failure.
 final class DatabaseFileWatch: @unchecked Sendable {
     struct Identity: Equatable {
         let device: UInt64

@@ -63,7 +63,7 @@ final class GroupCommitWriter: @unchecked Sendable {
     private var openFailure: (error: any Error, endedAt: ContinuousClock.Instant, took: Duration)?
     private let openRetryDelay: @Sendable (Duration) -> Duration
 
-    /// Checks, before each batch, that the database path still names the file opened (nil in tests
+    /// Checks, before and after each batch, that the database path still names the file opened (nil in tests
     /// that hand in their own connection).
     private let fileWatch: DatabaseFileWatch?
 
