@@ -106,18 +106,15 @@ import Testing
             let webhook = "http://127.0.0.1:\(port)/webhook", healthz = "http://127.0.0.1:\(port)/healthz"
             #expect(try HTTPPost.send(try Package.fixture("valid/fax_received.json"), to: webhook).status == 200)
 
-            let marker = folder.path + "/locked", release = folder.path + "/release"
-            let sqlite = try ChildProcess("/usr/bin/sqlite3", [database], stdin: .pipe)
-            try sqlite.writeInput("BEGIN IMMEDIATE;\nINSERT INTO store_meta VALUES ('x', 1);\n.shell touch \(marker)\n"
-                + ".shell while [ ! -e \(release) ]; do sleep 0.02; done\nROLLBACK;\n.quit\n")
-            while !FileManager.default.fileExists(atPath: marker) { Thread.sleep(forTimeInterval: 0.01) }
+            let lock = try SQLiteWriteLock(database: database, folder: folder.path)
+            while !lock.isHeld { Thread.sleep(forTimeInterval: 0.01) }
             #expect(try HTTPPost.send(try Package.fixture("valid/fax_sent_first_attempt.json"), to: webhook).status == 503)
             let failing = try HTTPPost.send(Data(), to: healthz, method: "GET")
             #expect(failing.status == 503)
             #expect(failing.body.contains("\"status\":\"failing\""), "\(failing.body)")
 
-            #expect(FileManager.default.createFile(atPath: release, contents: nil))
-            #expect(sqlite.wait(timeout: 20) == 0)
+            #expect(lock.release())
+            #expect(lock.process.wait(timeout: 20) == 0)
             var status = 0
             for _ in 0..<150 where status != 200 {
                 Thread.sleep(forTimeInterval: 0.1)

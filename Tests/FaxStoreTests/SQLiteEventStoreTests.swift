@@ -168,16 +168,13 @@ import Testing
         let first = try SQLiteEventStore(path: path)
         _ = try await first.append(Sample.event(data: "A"), receivedAt: 1, remote: "r")
         first.close()
-        let sqlite = try ChildProcess("/usr/bin/sqlite3", [path], stdin: .pipe)
-        let marker = directory.path + "/locked", release = directory.path + "/release"
-        try sqlite.writeInput("BEGIN IMMEDIATE;\nINSERT INTO store_meta VALUES ('x', 1);\n.shell touch \(marker)\n"
-            + ".shell while [ ! -e \(release) ]; do sleep 0.02; done\nROLLBACK;\n.quit\n")
-        while !FileManager.default.fileExists(atPath: marker) { try await Task.sleep(for: .milliseconds(10)) }
+        let lock = try SQLiteWriteLock(database: path, folder: directory.path)
+        while !lock.isHeld { try await Task.sleep(for: .milliseconds(10)) }
         let store = try SQLiteEventStore(path: path, options: .init(busyTimeout: 0.2))
         defer { store.close() }
         #expect(!store.health.isOK, "the writer could not open while the file was locked")
-        #expect(FileManager.default.createFile(atPath: release, contents: nil))
-        #expect(await ChildProcess.exit(of: sqlite) == 0)
+        #expect(lock.release())
+        #expect(await ChildProcess.exit(of: lock.process) == 0)
         #expect(rename(path, directory.path + "/aside.sqlite") == 0)
         // Until the wait after the failed open is over, appends get that failure (locked) again.
         var outcome: Result<AppendOutcome, StoreError> = .failure(StoreError(.locked, "not tried yet"))
@@ -265,19 +262,14 @@ import Testing
         let store = try SQLiteEventStore(path: directory.databasePath, options: .init(busyTimeout: 0.2))
         _ = try await store.append(Sample.event(data: "A"), receivedAt: 1, remote: "r")
         // Another connection (as another process would) keeps a write transaction open.
-        let sqlite = try ChildProcess("/usr/bin/sqlite3", [directory.databasePath], stdin: .pipe)
-        let marker = directory.path + "/locked", release = directory.path + "/release"
-        // The lock is held until the test says so (not for a fixed time, which a busy machine outlasts).
-        let script = "BEGIN IMMEDIATE;\nINSERT INTO store_meta VALUES ('x', 1);\n.shell touch \(marker)\n"
-            + ".shell while [ ! -e \(release) ]; do sleep 0.02; done\nCOMMIT;\n.quit\n"
-        try sqlite.writeInput(script)
-        while !FileManager.default.fileExists(atPath: marker) { try await Task.sleep(for: .milliseconds(10)) }
+        let lock = try SQLiteWriteLock(database: directory.databasePath, folder: directory.path, ending: "COMMIT")
+        while !lock.isHeld { try await Task.sleep(for: .milliseconds(10)) }
         let error = await #expect(throws: StoreError.self) {
             try await store.append(Sample.event(data: "B"), receivedAt: 2, remote: "r")
         }
         #expect(error?.kind == .locked)
-        #expect(FileManager.default.createFile(atPath: release, contents: nil))
-        #expect(await ChildProcess.exit(of: sqlite) == 0)
+        #expect(lock.release())
+        #expect(await ChildProcess.exit(of: lock.process) == 0)
         #expect(try await store.append(Sample.event(data: "B"), receivedAt: 3, remote: "r") == .accepted(seq: 2, attempt: 1))
     }
 }

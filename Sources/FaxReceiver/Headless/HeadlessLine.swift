@@ -59,7 +59,7 @@ public enum HeadlessLine {
         line += ",\"remote\":"
         JSONText.appendQuoted(remote, to: &line)
         line += ",\"received_at\":"
-        JSONText.appendQuoted(FaxTimestamp.iso8601(milliseconds: receivedAt), to: &line)
+        line += timestamp(receivedAt)
         line += "}"
         return line
     }

@@ -5,7 +5,7 @@ import FaxCore
 /// ```swift
 /// let store = try SQLiteEventStore(path: path, options: .init(readOnly: true))
 /// try HistoryExporter(store: store).export(format: .jsonl, filter: filter, since: sinceMs) { text in
-///     FileHandle.standardOutput.write(Data(text.utf8))
+///     try output.write(text)  // a write that throws on failure (`faxtop export`: `StandardOutput`)
 /// }
 /// ```
 public struct HistoryExporter: Sendable {

@@ -41,8 +41,8 @@ final class DatabaseFileWatch: @unchecked Sendable {
     }
 
     /// After the writer opened the file: the first file opened is the one to keep writing.
-    func opened(_ identity: Identity? = nil) {
-        if opened == nil { opened = identity ?? Self.identity(of: path) }
+    func didOpen() {
+        if opened == nil { opened = Self.identity(of: path) }
     }
 
     /// Throws when the path no longer names the file first opened.

@@ -340,7 +340,7 @@ final class GroupCommitWriter: @unchecked Sendable {
             try checkFile()
             let opened = try openConnection()
             try opened.inDatabase { db in try refreshCounters(db) }
-            fileWatch?.opened()
+            fileWatch?.didOpen()
             connection = opened
             openFailure = nil
             return opened

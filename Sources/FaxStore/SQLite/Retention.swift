@@ -102,9 +102,8 @@ extension SQLiteEventStore {
             }
         }
         if let days = policy.keepDays {
-            // Clamped so that absurd values keep everything rather than overflow.
-            let span = Int64(max(0, min(days, 100_000_000))) * 86_400_000
-            let threshold = now.subtractingReportingOverflow(span).overflow ? .min : now - span
+            // Clamped (to 270,000 years) so that absurd values keep everything rather than overflow.
+            let threshold = now - Int64(max(0, min(days, 100_000_000))) * 86_400_000
             // Arrival times grow with seq, so the first match from the oldest end is the cut; after
             // the first prune the oldest rows are recent, so this stops almost at once.
             var first = last + 1
