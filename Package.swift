@@ -81,7 +81,6 @@ let package = Package(
             name: "FaxReceiverTests",
             dependencies: [
                 "FaxCore", "FaxStore", "FaxReceiver",
-                .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]

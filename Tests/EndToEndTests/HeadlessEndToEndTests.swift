@@ -67,6 +67,27 @@ import Testing
         }
     }
 
+    /// A number past a double's range is valid JSON: the payload is what is wrong, so 422 names the field.
+    @Test func aNumberOutOfRangeIsRefusedWith422NamingTheField() async throws {
+        try await onOwnThread {
+            let port = Self.freePort()
+            let faxtop = try Headless(["--memory", "--host", "127.0.0.1", "--port", "\(port)"])
+            try Self.waitForListening(port)
+            _ = try faxtop.nextLine()  // the probe's empty body
+            let good = String(decoding: try Package.fixture("valid/fax_sent_first_attempt.json"), as: UTF8.self)
+            let body = good.replacingOccurrences(of: "\"cost\": 3", with: "\"cost\": 1e400")
+            #expect(body != good, "the fixture's cost was replaced")
+            let answer = try HTTPPost.send(Data(body.utf8), to: "http://127.0.0.1:\(port)/webhook")
+            #expect(answer.status == 422)
+            #expect(answer.body.contains("data.cost: number 1e400 is out of range"), "\(answer.body)")
+            let rejected = try faxtop.nextLine()
+            #expect(rejected["code"] as? Int == 422)
+            #expect((rejected["reason"] as? String)?.hasPrefix("data.cost: number 1e400 is out of range") == true)
+            faxtop.process.signal(SIGTERM)
+            #expect(faxtop.process.wait(timeout: 30) == 0)
+        }
+    }
+
     /// `faxtop watch --headless | head -1`: when the reader goes away, faxtop stops with one line and
     /// exit code 1, as a program in a pipe does, instead of a crash report.
     @Test func stopsCleanlyWhenTheReaderOfItsOutputGoesAway() async throws {

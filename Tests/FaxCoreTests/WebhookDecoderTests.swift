@@ -250,10 +250,24 @@ struct WebhookDecoderMalformedTests {
         #expect(ContinuousClock.now - started < .seconds(1))
     }
 
-    @Test("numbers beyond Double are refused, not turned into infinity", arguments: ["1e400", "-1e400", "1E+999"])
+    @Test("numbers beyond Double are 422 with the field's path, not infinity", arguments: ["1e400", "-1e400", "1E+999"])
     func outOfRangeNumbers(literal: String) {
-        expectMalformed(Payload.bytes(data: ["cost": literal]), saying: ["out of range"])
-        expectMalformed(Payload.bytes(data: ["extra": literal]), saying: ["out of range"])
+        expectInvalid(Payload.bytes(data: ["cost": literal]), field: "data.cost", saying: ["out of range", literal])
+        expectInvalid(Payload.bytes(data: ["extra": literal]), field: "data.extra", saying: ["out of range"])
+        expectInvalid(Payload.bytes(data: ["items": "[1, {\"x\": [2, \(literal)]}]"]), field: "data.items[1].x[1]",
+                      saying: ["out of range"])
+    }
+
+    @Test("a syntax error after an out-of-range number is still 400")
+    func outOfRangeThenSyntaxError() {
+        let body = Payload.bytes(data: ["cost": "1e400"]).dropLast()
+        expectMalformed(Array(body), saying: ["truncated"])
+    }
+
+    @Test("a number too small for a double is zero, as JSON parsers read it")
+    func underflowIsZero() throws {
+        let event = try WebhookDecoder().decode(Payload.bytes(data: ["cost": "1e-400"]))
+        #expect(event.cost == 0)
     }
 
     @Test("a raw control character inside a string", arguments: [0x00, 0x01, 0x07, 0x0A, 0x1B, 0x1F] as [UInt8])

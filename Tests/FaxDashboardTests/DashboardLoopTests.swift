@@ -27,15 +27,22 @@ import Testing
                                                                           rawBody: { try? store.rawBody(seq: $0) }),
                                  intake: DeliveryIntake(ring: ring, store: store), history: HistoryLoader(store: store), store: store,
                                  wake: wake, receiverInfo: { ReceiverInfo(url: "http://test/webhook") })
+            let clock = self.clock
+            loop.clock = { clock.now }
         }
 
         static func event(_ i: Int) -> FaxEvent {
             try! WebhookDecoder().decode(Deliveries.payload(hookID: String(format: "%024x", i)))
         }
 
-        func step(_ count: Int = 1) {
-            var needsDraw = true, lastDraw: Int64 = 0
-            for _ in 0..<count { loop.step(needsDraw: &needsDraw, lastDraw: &lastDraw, timeout: 0) }
+        /// The loop's clock, moved by hand: each `step` is a frame interval later unless told otherwise.
+        let clock = ManualClock()
+
+        func step(_ count: Int = 1, after milliseconds: Int64 = 1000) {
+            for _ in 0..<count {
+                clock.now += milliseconds
+                loop.step(timeout: 0)
+            }
         }
     }
 
@@ -137,10 +144,9 @@ import Testing
                                  intake: DeliveryIntake(ring: EventRing<Delivery>(capacity: 64), store: store),
                                  history: HistoryLoader(store: store), store: store, wake: WakePipe(),
                                  receiverInfo: { ReceiverInfo(url: "http://test/webhook") })
-        var needsDraw = true, lastDraw: Int64 = 0
         let deadline = Date().addingTimeInterval(30)
         while !terminal.text.contains("history could not be loaded"), Date() < deadline {
-            _ = loop.step(needsDraw: &needsDraw, lastDraw: &lastDraw, timeout: 0)
+            _ = loop.step(timeout: 0)
             try await Task.sleep(for: .milliseconds(10))
         }
         #expect(terminal.text.contains("history could not be loaded: database is damaged"))
@@ -151,7 +157,38 @@ import Testing
     @Test func qEndsTheLoop() async throws {
         let rig = try await Rig()
         rig.terminal.pendingInput = [.character("q")]
-        var needsDraw = true, lastDraw: Int64 = 0
-        #expect(rig.loop.step(needsDraw: &needsDraw, lastDraw: &lastDraw, timeout: 0) == .quit)
+        #expect(rig.loop.step(timeout: 0) == .quit)
     }
+
+    /// Deliveries arriving within one frame interval are applied together and drawn once: under live
+    /// traffic a frame per delivery cost the UI thread most of a core.
+    @Test func deliveriesWithinAFrameIntervalShareOneFrame() async throws {
+        let rig = try await Rig()
+        rig.step()
+        let framesBefore = rig.terminal.drawCount
+        // 30 deliveries, each followed by a wake-up 1 ms later: one frame interval (40 ms) in all.
+        for i in 1...30 {
+            _ = try await rig.store.append(Rig.event(i), receivedAt: Deliveries.baseTime, remote: "127.0.0.1")
+            rig.step(after: 1)
+        }
+        #expect(rig.terminal.drawCount - framesBefore <= 1, "at most one frame within the interval")
+        rig.step(after: Int64(rig.loop.frameMilliseconds))
+        #expect(rig.terminal.drawCount - framesBefore <= 2)
+        #expect(rig.loop.dashboard.model.appliedSeq == 30, "all of them on screen once the frame is due")
+        #expect(rig.terminal.text.contains("00000000000000000000001e"))
+    }
+
+    /// A key is drawn at once, even when a frame was drawn a moment ago.
+    @Test func aKeyIsDrawnAtOnce() async throws {
+        let rig = try await Rig()
+        rig.step()
+        rig.terminal.pendingInput = [.character("?")]
+        rig.step(after: 1)
+        #expect(rig.terminal.text.contains("faxtop keys"), "the help is on screen 1 ms after the last frame")
+    }
+}
+
+/// A clock the tests set by hand.
+final class ManualClock: @unchecked Sendable {
+    var now: Int64 = 1_000_000
 }

@@ -7,6 +7,16 @@ public struct JSONParser {
     public struct Failure: Error, Equatable, Sendable {
         public var message: String
         public var offset: Int
+        /// Where in the document a well-formed value was refused (`data.cost`, `data.items[2]`): set for
+        /// a number beyond a double's range, which is valid JSON but not a value faxtop can hold.
+        /// Nil for a syntax error.
+        public var path: String?
+
+        public init(message: String, offset: Int, path: String? = nil) {
+            self.message = message
+            self.offset = offset
+            self.path = path
+        }
     }
 
     public static let defaultMaxDepth = 64
@@ -14,6 +24,9 @@ public struct JSONParser {
     private let bytes: [UInt8]
     private var index = 0
     private let maxDepth: Int
+    /// The first number past a double's range: the document is still read to its end, so that a
+    /// syntax error after it is reported as such (400), and only a well-formed body gets the 422.
+    private var firstOutOfRange: (offset: Int, literal: String)?
 
     private init(bytes: [UInt8], maxDepth: Int) {
         self.bytes = bytes
@@ -30,7 +43,31 @@ public struct JSONParser {
         if parser.index != bytes.count {
             throw Failure(message: "unexpected data after the JSON document", offset: parser.index)
         }
+        if let (offset, literal) = parser.firstOutOfRange {
+            throw Failure(message: "number \(literal.prefix(32)) is out of range", offset: offset,
+                          path: Self.pathOfFirstNonFinite(in: value) ?? "")
+        }
         return value
+    }
+
+    /// The path of the first number that is not finite, in document order (the parser keeps such
+    /// numbers as infinities so the walk can find them; only done for a body that has one).
+    private static func pathOfFirstNonFinite(in value: JSONValue, at path: String = "") -> String? {
+        switch value {
+        case .number(let number, _): return number.isFinite ? nil : path
+        case .array(let elements):
+            for (i, element) in elements.enumerated() {
+                if let found = pathOfFirstNonFinite(in: element, at: "\(path)[\(i)]") { return found }
+            }
+            return nil
+        case .object(let members):
+            for member in members {
+                let child = path.isEmpty ? member.key : "\(path).\(member.key)"
+                if let found = pathOfFirstNonFinite(in: member.value, at: child) { return found }
+            }
+            return nil
+        case .null, .bool, .string: return nil
+        }
     }
 
     private func fail(_ message: String, at offset: Int? = nil) -> Failure {
@@ -146,9 +183,9 @@ public struct JSONParser {
         }
         // The grammar above admits only ASCII digits, signs, '.', 'e': always valid UTF-8.
         let literal = String(decoding: bytes[start..<index], as: UTF8.self)
-        guard let value = Double(literal), value.isFinite else {
-            throw fail("number \(literal.prefix(32)) is out of range", at: start)
-        }
+        // The grammar has been checked, so Double's parse can only overflow (to infinity).
+        let value = Double(literal) ?? .infinity
+        if !value.isFinite, firstOutOfRange == nil { firstOutOfRange = (start, literal) }
         return .number(value, literal: literal)
     }
 

@@ -17,6 +17,11 @@ public struct WebhookDecoder: Sendable {
         do {
             root = try JSONParser.parse(body, maxDepth: maxDepth)
         } catch {
+            if let path = error.path {
+                // Well-formed JSON holding a value faxtop cannot keep: the payload is wrong, not the JSON.
+                throw PayloadError(kind: .invalid, message: "\(error.message) (at byte \(error.offset))",
+                                   field: path.isEmpty ? nil : path)
+            }
             throw PayloadError(kind: .malformed, message: "\(error.message) (at byte \(error.offset))")
         }
         guard case .object = root else {

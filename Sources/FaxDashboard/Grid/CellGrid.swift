@@ -42,9 +42,11 @@ public struct CellGrid: Equatable, Sendable {
         guard row >= 0, row < rows, col < cols else { return 0 }
         let limit = min(width ?? (cols - col), cols - col)
         guard limit > 0 else { return 0 }
-        let safe = TerminalSafeText.make(text)
+        // Only what can be on screen is escaped and measured, however long the value.
+        let (safe, cut) = DisplayText.head(text, columns: limit)
         let total = CharacterWidth.of(safe)
-        let available = total <= limit ? limit : limit - 1  // leave room for the ellipsis
+        let overflows = cut || total > limit
+        let available = overflows ? limit - 1 : limit  // leave room for the ellipsis
         var column = col
         for character in safe {
             let w = CharacterWidth.of(character)
@@ -54,7 +56,7 @@ public struct CellGrid: Equatable, Sendable {
             if w == 2 { self[row, column + 1] = Cell(text: nil, role: role) }
             column += w
         }
-        if total > limit {
+        if overflows {
             self[row, column] = Cell(text: "…", role: role)
             column += 1
         }
@@ -64,7 +66,7 @@ public struct CellGrid: Equatable, Sendable {
     /// Writes `text` right-aligned so that it ends at column `end` (exclusive).
     @discardableResult
     public mutating func putRight(_ text: String, row: Int, end: Int, width: Int, role: StyleRole) -> Int {
-        let w = min(width, CharacterWidth.of(TerminalSafeText.make(text)))
+        let w = min(width, CharacterWidth.of(DisplayText.head(text, columns: width).text))
         return put(text, row: row, col: end - w, width: width, role: role)
     }
 

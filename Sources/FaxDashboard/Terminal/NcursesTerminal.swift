@@ -12,6 +12,7 @@ public final class NcursesTerminal: Terminal {
     private var themeName = ""
     private let mouse: Bool
     private var closed = false
+    private let resizeDescriptor: Int32
 
     private struct PairKey: Hashable {
         var foreground: Int16
@@ -28,6 +29,7 @@ public final class NcursesTerminal: Terminal {
         nonl()
         keypad(faxtop_stdscr(), true)
         curs_set(0)
+        resizeDescriptor = ResizeSignal.install()
         self.mouse = mouse
         if mouse {
             mousemask(faxtop_mouse_mask_all(), nil)
@@ -112,10 +114,13 @@ public final class NcursesTerminal: Terminal {
     }
 
     public func readInput(timeoutMilliseconds: Int, wakeDescriptor: Int32?) -> [InputEvent] {
-        var fds = [pollfd(fd: 0, events: Int16(POLLIN), revents: 0)]
+        var fds = [pollfd(fd: 0, events: Int16(POLLIN), revents: 0),
+                   pollfd(fd: resizeDescriptor, events: Int16(POLLIN), revents: 0)]
         if let wake = wakeDescriptor { fds.append(pollfd(fd: wake, events: Int16(POLLIN), revents: 0)) }
         _ = poll(&fds, nfds_t(fds.count), Int32(timeoutMilliseconds))
-        guard fds[0].revents != 0 else { return [] }
+        // A resize is read like a key: ncurses turns its flag into KEY_RESIZE on the next read.
+        let resized = ResizeSignal.drain()
+        guard fds[0].revents != 0 || resized else { return [] }
         // A hung-up terminal polls as ready for ever and reads nothing: without this, faxtop started
         // with SIGHUP ignored (nohup, or a parent's signal mask) spun a core after its terminal closed.
         let hangUp = fds[0].revents & Int16(POLLHUP | POLLERR | POLLNVAL) != 0

@@ -38,7 +38,10 @@ struct ChainsView {
         col += grid.put(Columns.fit(chain.dataID, idWidth), row: row, col: col, width: idWidth, role: role(.dim)) + 1
         col += grid.put(Columns.fit(chain.kind.shortName, 9), row: row, col: col, width: 9,
                         role: role(chain.kind == .sent ? .sent : .received)) + 1
-        col += grid.put(Columns.fit("\(chain.from) \(glyphs.arrow) \(chain.to)", pairWidth), row: row, col: col,
+        // Each number cut to the column before joining: a hostile value may be 64 KiB long.
+        let from = DisplayText.head(chain.from, columns: pairWidth).text
+        let to = DisplayText.head(chain.to, columns: pairWidth).text
+        col += grid.put(Columns.fit("\(from) \(glyphs.arrow) \(to)", pairWidth), row: row, col: col,
                         width: min(pairWidth, end - col), role: role(.normal)) + 1
         if !chain.firstAttemptSeen {
             col += grid.put("? ", row: row, col: col, width: max(0, end - col), role: role(.warning))

@@ -64,7 +64,7 @@ struct FeedView {
         var col = start
         func cell(_ text: String, _ w: Int, _ r: StyleRole, right: Bool = false, keepEnd: Bool = false) {
             guard w > 0, col < start + width else { return }
-            let fitted = keepEnd ? Columns.fitKeepingEnd(TerminalSafeText.make(text), w) : Columns.fit(text, w, alignRight: right)
+            let fitted = keepEnd ? Columns.fitKeepingEnd(text, w) : Columns.fit(text, w, alignRight: right)
             grid.put(fitted, row: row, col: col, width: min(w, start + width - col), role: role(r))
             col += w + 1
         }

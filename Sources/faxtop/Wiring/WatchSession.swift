@@ -3,6 +3,7 @@ import FaxCore
 import FaxDashboard
 import FaxReceiver
 import FaxStore
+import FaxTools
 import Foundation
 import Logging
 import ServiceLifecycle
@@ -28,7 +29,6 @@ struct WatchSession {
         }
         let logger = makeLogger()
         let opened = try StoreOpener.open(memory: options.memory, path: settings.db, sink: sink)
-        let store = opened.store
         defer { opened.close() }
         let retention = opened.startRetention(RetentionPolicy(keep: options.keep, keepDays: options.keepDays)) { error in
             logger.warning("retention: \(error.message)")
@@ -36,81 +36,97 @@ struct WatchSession {
         defer { retention?.cancel() }
         let healthProbe = opened.startHealthProbe()
         defer { healthProbe?.cancel() }
-        let storeLabel = opened.label
-        let receiver = WebhookReceiver(configuration: configuration, store: store, logger: logger)
-        let boundPort = Atomic<Int>(0)
-        let (listening, listeningContinuation) = AsyncStream.makeStream(of: Int.self)
-        let app = receiver.makeApplication(onBound: { port in
-            boundPort.store(port, ordering: .relaxed)
-            listeningContinuation.yield(port)
-            listeningContinuation.finish()
-            wake.signal()
-        })
+
+        let receiver = try await startReceiver(configuration, store: opened.store, wake: wake, logger: logger)
+        let companion = startCompanion(alongside, port: receiver.port, host: configuration.host,
+                                       path: configuration.path, logger: logger)
+        defer { companion.cancel() }
+        if options.headless {
+            try await runHeadless(receiver, ring: ring, store: opened.store, wake: wake, logger: logger)
+        } else {
+            try await runDashboard(receiver, settings: settings, ring: ring, opened: opened, wake: wake, logger: logger)
+        }
+    }
+
+    /// The receiver, listening, and the service group that runs it.
+    struct RunningReceiver {
+        let configuration: ReceiverConfiguration
+        let port: Int
+        let group: ServiceGroup
+        let server: Task<Void, any Error>
+    }
+
+    /// Starts the receiver and waits until it listens. A failure to listen (port in use, no permission,
+    /// an address not on this machine) ends faxtop with one line and exit code 2, before the dashboard
+    /// takes the terminal.
+    private func startReceiver(_ configuration: ReceiverConfiguration, store: any EventStore, wake: WakePipe,
+                               logger: Logger) async throws -> RunningReceiver {
+        let startup = ReceiverStartup()
+        let app = WebhookReceiver(configuration: configuration, store: store, logger: logger)
+            .makeApplication(onBound: { port in
+                startup.bound(port)
+                wake.signal()
+            })
         // Headless, the service group owns SIGINT/SIGTERM; with the UI, the UI thread does (it must
         // restore the terminal first).
         let signals: [UnixSignal] = options.headless ? [.sigint, .sigterm] : []
         let group = ServiceGroup(configuration: .init(services: [app], gracefulShutdownSignals: signals, logger: logger))
-        let server = Task { try await group.run() }
-        let companion = startCompanion(alongside, listening: listening, host: configuration.host,
-                                       path: configuration.path, logger: logger)
-        defer { companion.cancel() }
-
-        if options.headless {
-            let outputFailure = Mutex<StandardOutput.WriteError?>(nil)
-            let printer = HeadlessPrinter(ring: ring, store: store, wake: wake) { error in
-                outputFailure.withLock { $0 = error }
-                Task { await group.triggerGracefulShutdown() }
+        let server = Task {
+            do {
+                try await group.run()
+                startup.failed(ReceiverStartup.Stopped())
+            } catch {
+                startup.failed(error)
+                throw error
             }
-            let printing = UIThread.start(name: "faxtop-headless") { printer.run() }
-            Task {
-                for await port in listening {
-                    logger.info("\(ReceiverStatus(configuration: configuration, boundPort: port).summary)")
-                }
-            }
-            var failure: (any Error)?
-            do { try await server.value } catch { failure = error }
-            printer.stop()
-            await printing.value
-            if let failure { throw failure }
-            if let error = outputFailure.withLock({ $0 }) {
-                Stderr.write("faxtop: \(error); stopped\n")
-                throw ExitCode.failure
-            }
-            return
         }
+        switch await startup.wait() {
+        case .success(let port):
+            return RunningReceiver(configuration: configuration, port: port, group: group, server: server)
+        case .failure(let error):
+            _ = try? await server.value
+            let failure = StartFailure(error, host: configuration.host, port: configuration.port)
+            if !options.headless { logger.error("\(failure)") }  // headless, the log is stderr already
+            Stderr.write("faxtop: \(failure)\n")
+            throw ExitCode(ToolExitCode.usage)
+        }
+    }
 
+    /// `--headless`: one JSON line per delivery on stdout until SIGINT/SIGTERM.
+    private func runHeadless(_ receiver: RunningReceiver, ring: EventRing<Delivery>, store: any EventStore,
+                             wake: WakePipe, logger: Logger) async throws {
+        let outputFailure = Mutex<StandardOutput.WriteError?>(nil)
+        let group = receiver.group
+        let printer = HeadlessPrinter(ring: ring, store: store, wake: wake) { error in
+            outputFailure.withLock { $0 = error }
+            Task { await group.triggerGracefulShutdown() }
+        }
+        let printing = UIThread.start(name: "faxtop-headless") { printer.run() }
+        logger.info("\(ReceiverStatus(configuration: receiver.configuration, boundPort: receiver.port).summary)")
+        var failure: (any Error)?
+        do { try await receiver.server.value } catch { failure = error }
+        printer.stop()
+        await printing.value
+        if let failure { throw failure }
+        if let error = outputFailure.withLock({ $0 }) {
+            Stderr.write("faxtop: \(error); stopped\n")
+            throw ExitCode.failure
+        }
+    }
+
+    /// The dashboard on the UI thread until the user quits; then the receiver shuts down gracefully.
+    private func runDashboard(_ receiver: RunningReceiver, settings: WatchDefaults, ring: EventRing<Delivery>,
+                              opened: StoreOpener, wake: WakePipe, logger: Logger) async throws {
         let catalog = try ThemeLoader.resolve(settings.theme)
         for problem in catalog.problems { logger.warning("skipped theme: \(problem)") }
         let themes = catalog.themes
         let selectedTheme = catalog.selected.name
         let noColor = options.noColor || ProcessInfo.processInfo.environment["NO_COLOR"].map { !$0.isEmpty } == true
-        // What does not change while faxtop runs is worked out once; the UI asks for this every turn.
-        let status = ReceiverStatus(configuration: configuration)
-        var access = status.allowlist == "any" ? "allow ANY address" : "allow \(configuration.allow.count) ranges"
-        access += configuration.trustProxy.isEmpty ? " · no proxies" : " · proxies \(status.trustedProxies)"
-        if configuration.tokenCheck == nil { access += " · no token" }
-        let fixedAccess = access
-        let urls = Mutex<(port: Int, url: String)>((0, "starting…"))
-        let infoProvider: @Sendable () -> ReceiverInfo = {
-            let port = boundPort.load(ordering: .relaxed)
-            let url = urls.withLock { cached in
-                if cached.port != port, port != 0 {
-                    cached = (port, ReceiverStatus(configuration: configuration, boundPort: port).url)
-                }
-                return cached.url
-            }
-            let health = store.health
-            let storeText: String
-            switch health {
-            case .ok: storeText = "store \(storeLabel)"
-            case .failing(let error): storeText = "STORE FAILING (answering 503): \(error.message)"
-            }
-            return ReceiverInfo(url: url, access: fixedAccess,
-                                accessIsWarning: configuration.allowAny, store: storeText,
-                                storeIsFailing: !health.isOK, ringOverruns: ring.overruns)
-        }
+        let infoProvider = receiverInfo(receiver, opened: opened, ring: ring)
+        let store = opened.store
         let useMouse = !options.noMouse
         let ascii = options.ascii
+        let frameLog = ProcessInfo.processInfo.environment["FAXTOP_FRAME_LOG"].flatMap(FrameLog.init(path:))
         let uiResult: Result<Void, any Error> = await UIThread.run {
             let terminal = NcursesTerminal(color: !noColor, mouse: useMouse)
             defer { terminal.close() }
@@ -121,14 +137,40 @@ struct WatchSession {
                                      intake: DeliveryIntake(ring: ring, store: store),
                                      history: HistoryLoader(store: store), store: store, wake: wake,
                                      receiverInfo: infoProvider)
+            if let frameLog { loop.onFrame = { seq in frameLog.record(appliedSeq: seq) } }
             let quit = loop.quitSwitch
             let signals = SignalWatcher(signals: [SIGINT, SIGTERM, SIGHUP]) { quit.turnOn() }
             defer { signals.cancel() }
             loop.run()
         }
-        await group.triggerGracefulShutdown()
-        _ = try? await server.value
+        await receiver.group.triggerGracefulShutdown()
+        _ = try? await receiver.server.value
         try uiResult.get()
+    }
+
+    /// What the header shows about the receiver and the store; the UI asks for it every frame, so
+    /// what does not change while faxtop runs is worked out once.
+    private func receiverInfo(_ receiver: RunningReceiver, opened: StoreOpener,
+                              ring: EventRing<Delivery>) -> @Sendable () -> ReceiverInfo {
+        let configuration = receiver.configuration
+        let status = ReceiverStatus(configuration: configuration)
+        var access = status.allowlist == "any" ? "allow ANY address" : "allow \(configuration.allow.count) ranges"
+        access += configuration.trustProxy.isEmpty ? " · no proxies" : " · proxies \(status.trustedProxies)"
+        if configuration.tokenCheck == nil { access += " · no token" }
+        let fixedAccess = access
+        let url = ReceiverStatus(configuration: configuration, boundPort: receiver.port).url
+        let store = opened.store, storeLabel = opened.label
+        return {
+            let health = store.health
+            let storeText: String
+            switch health {
+            case .ok: storeText = "store \(storeLabel)"
+            case .failing(let error): storeText = "STORE FAILING (answering 503): \(error.message)"
+            }
+            return ReceiverInfo(url: url, access: fixedAccess,
+                                accessIsWarning: configuration.allowAny, store: storeText,
+                                storeIsFailing: !health.isOK, ringOverruns: ring.overruns)
+        }
     }
 
     private func makeLogger() -> Logger {
@@ -139,16 +181,14 @@ struct WatchSession {
         return Logger(label: "faxtop") { FileLogHandler(label: $0, sink: sink) }
     }
 
-    private func startCompanion(_ alongside: (@Sendable (URL) async throws -> Void)?, listening: AsyncStream<Int>,
+    private func startCompanion(_ alongside: (@Sendable (URL) async throws -> Void)?, port: Int,
                                 host: String, path: String, logger: Logger) -> Task<Void, Never> {
         let connectHost = ["0.0.0.0", "::", ""].contains(host) ? "127.0.0.1" : host
         return Task {
             guard let alongside else { return }
-            for await port in listening {
-                let bracketed = connectHost.contains(":") ? "[\(connectHost)]" : connectHost
-                guard let url = URL(string: "http://\(bracketed):\(port)\(path)") else { return }
-                do { try await alongside(url) } catch { logger.error("companion task failed: \(error)") }
-            }
+            let bracketed = connectHost.contains(":") ? "[\(connectHost)]" : connectHost
+            guard let url = URL(string: "http://\(bracketed):\(port)\(path)") else { return }
+            do { try await alongside(url) } catch { logger.error("companion task failed: \(error)") }
         }
     }
 }
