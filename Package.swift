@@ -19,12 +19,10 @@ let package = Package(
     ],
     targets: [
         .target(name: "FaxCore"),
-        // Coalesces the writer's WAL frame writes into one system call per commit (see WALBufferVFS.c).
-        .target(name: "CSQLiteWALBuffer", linkerSettings: [.linkedLibrary("sqlite3")]),
         .target(
             name: "FaxStore",
             dependencies: [
-                "FaxCore", "CSQLiteWALBuffer",
+                "FaxCore",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
             ]

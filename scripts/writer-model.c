@@ -2,11 +2,9 @@
    the events table as faxtop declares it, batches of B events in BEGIN IMMEDIATE ... COMMIT, the
    store_meta updates, WAL mode. Prints wall time and CPU time (getrusage) per event.
 
-     cc -O2 -o /tmp/writer-model scripts/writer-model.c Sources/CSQLiteWALBuffer/WALBufferVFS.c \
-        -ISources/CSQLiteWALBuffer/include -lsqlite3 -lpthread
-     /tmp/writer-model /tmp/model.sqlite VARIANT FULL(0|1) EVENTS BATCH
-     WALBUF=1 /tmp/writer-model ...   # through the WAL-buffering VFS
-     ACP=N /tmp/writer-model ...      # PRAGMA wal_autocheckpoint = N
+     cc -O2 -o writer-model scripts/writer-model.c -lsqlite3 -lpthread
+     ./writer-model model.sqlite VARIANT FULL(0|1) EVENTS BATCH
+     ACP=N ./writer-model ...      # PRAGMA wal_autocheckpoint = N
 
    VARIANT bits: 1 = INSERT ... ON CONFLICT DO NOTHING instead of SELECT then INSERT;
    2 = the v2 key (UNIQUE (data_id, hook_event, hook_id), no separate data_id index) instead of v1's;
@@ -19,15 +17,13 @@
 #include <time.h>
 #include <unistd.h>
 #include <sys/resource.h>
-#include "CSQLiteWALBuffer.h"
 static double cpu(){struct rusage u;getrusage(RUSAGE_SELF,&u);return u.ru_utime.tv_sec*1e6+u.ru_utime.tv_usec+u.ru_stime.tv_sec*1e6+u.ru_stime.tv_usec;}
 static double now(){struct timespec t;clock_gettime(CLOCK_MONOTONIC,&t);return t.tv_sec*1e6+t.tv_nsec/1e3;}
 #define X(s) do{ int rc_=(s); if(rc_!=SQLITE_OK && rc_!=SQLITE_DONE && rc_!=SQLITE_ROW){fprintf(stderr,"err %s ext %d errno %d line %d seq %ld\n",sqlite3_errmsg(db),sqlite3_extended_errcode(db),sqlite3_system_errno(db),__LINE__,(long)seq);exit(1);} }while(0)
 static long seq=0;
 int main(int argc,char**argv){
   const char*path=argv[1]; int variant=atoi(argv[2]); int full=atoi(argv[3]); int N=atoi(argv[4]); int B=atoi(argv[5]);
-  if(getenv("WALBUF")) faxtop_wal_buffer_vfs_register();
-  sqlite3*db; unlink(path); {char p2[300]; snprintf(p2,300,"%s-wal",path); unlink(p2); snprintf(p2,300,"%s-shm",path); unlink(p2);} X(sqlite3_open_v2(path,&db,SQLITE_OPEN_READWRITE|SQLITE_OPEN_CREATE,getenv("WALBUF")?"faxtop-wal-buffer":0));
+  sqlite3*db; unlink(path); {char p2[300]; snprintf(p2,300,"%s-wal",path); unlink(p2); snprintf(p2,300,"%s-shm",path); unlink(p2);} X(sqlite3_open_v2(path,&db,SQLITE_OPEN_READWRITE|SQLITE_OPEN_CREATE,0));
   sqlite3_exec(db,"PRAGMA journal_mode=WAL",0,0,0);
   if(getenv("ACP")){char q[100]; snprintf(q,100,"PRAGMA wal_autocheckpoint=%s",getenv("ACP")); sqlite3_exec(db,q,0,0,0);}
   sqlite3_exec(db, full?"PRAGMA synchronous=FULL":"PRAGMA synchronous=NORMAL",0,0,0);
@@ -36,8 +32,6 @@ int main(int argc,char**argv){
   char sql[4000]; snprintf(sql,sizeof sql,tbl,(variant&2)?"UNIQUE (data_id, hook_event, hook_id)":"UNIQUE (hook_event, hook_id, data_id)");
   X(sqlite3_exec(db,sql,0,0,0));
   if(!(variant&2)) X(sqlite3_exec(db,"CREATE INDEX events_data_id ON events (data_id)",0,0,0));
-  /* After the level is set and the WAL is open (a write has happened): the VFS checks both. */
-  if(getenv("WALBUF") && !faxtop_wal_buffer_enable(db)){fprintf(stderr,"buffering refused (synchronous below FULL?)\n");}
   sqlite3_stmt*find,*ins,*meta,*begin,*commit;
   X(sqlite3_prepare_v2(db,"SELECT seq FROM events WHERE hook_event = ? AND hook_id = ? AND data_id = ?",-1,&find,0));
   X(sqlite3_prepare_v2(db,(variant&1)?

@@ -272,17 +272,31 @@ private func loadError(_ text: String, file name: String = "broken.toml") throws
     // MARK: Lookup
 
     @Test func repositoryThemesAreAvailableWithDefaultFirst() throws {
-        let catalog = ThemeLoader.available(in: ThemeSearchPaths(userDirectory: nil, repositoryDirectories: [repositoryThemes]))
+        let catalog = ThemeLoader.available(in: ThemeSearchPaths(userDirectory: nil, otherDirectories: [repositoryThemes]))
         #expect(catalog.names == ["default", "catppuccin-mocha", "dracula", "gruvbox-dark", "light", "mono", "solarized-dark"])
         #expect(catalog.problems.isEmpty)
         #expect(catalog.selectedIndex == 0)
     }
 
-    @Test func builtinDefaultWithoutAnyFolder() throws {
-        let catalog = try ThemeLoader.resolve(nil, paths: ThemeSearchPaths(userDirectory: "/nonexistent", repositoryDirectories: []))
-        #expect(catalog.themes == [.builtinDefault])
-        #expect(catalog.selected == .builtinDefault)
-        #expect(catalog.sources.isEmpty)
+    /// A binary copied anywhere, with no theme folder at all, still knows every shipped theme.
+    @Test func everyShippedThemeWithoutAnyFolder() throws {
+        let catalog = try ThemeLoader.resolve(nil, paths: ThemeSearchPaths(userDirectory: "/nonexistent"))
+        #expect(catalog.names == ["default", "catppuccin-mocha", "dracula", "gruvbox-dark", "light", "mono", "solarized-dark"])
+        #expect(catalog.selected.name == "default")
+        #expect(catalog.sources.isEmpty, "none came from a file")
+        #expect(try ThemeLoader.resolve("dracula", paths: ThemeSearchPaths(userDirectory: "/nonexistent")).selected
+            == ThemeLoader.load(file: "\(repositoryThemes)/dracula.toml"))
+    }
+
+    /// The themes compiled in are the files of `themes/`, byte for byte (`scripts/embed-themes` writes them).
+    @Test func embeddedThemesAreTheThemeFiles() throws {
+        let files = ThemeLoader.themeFiles(in: repositoryThemes).map { ($0 as NSString).lastPathComponent }
+        #expect(EmbeddedThemes.files.map(\.name) == files, "run scripts/embed-themes")
+        for file in EmbeddedThemes.files {
+            let text = try String(contentsOfFile: "\(repositoryThemes)/\(file.name)", encoding: .utf8)
+            #expect(file.text + "\n" == text, "\(file.name) differs from its file: run scripts/embed-themes")
+        }
+        #expect(ThemeLoader.embeddedThemes.count == files.count, "every embedded theme parses")
     }
 
     @Test func userThemesOverrideRepositoryThemes() throws {
@@ -290,15 +304,14 @@ private func loadError(_ text: String, file name: String = "broken.toml") throws
             let user = (root as NSString).appendingPathComponent("config/faxtop/themes")
             _ = try write("[styles]\nnormal = { fg = 1 }\n", to: user, as: "dracula.toml")
             _ = try write("[styles]\nnormal = { fg = 2 }\n", to: user, as: "mine.toml")
-            let catalog = ThemeLoader.available(configHome: (root as NSString).appendingPathComponent("config"),
-                                                repositoryThemes: [repositoryThemes])
+            let catalog = ThemeLoader.available(in: ThemeSearchPaths(userDirectory: user, otherDirectories: [repositoryThemes]))
             #expect(catalog.names == ["default", "catppuccin-mocha", "dracula", "gruvbox-dark", "light", "mine", "mono", "solarized-dark"])
             let dracula = catalog.themes.first { $0.name == "dracula" }
             #expect(dracula?.style(.normal).foreground == .index(1))
             #expect(catalog.sources["dracula"] == "\(user)/dracula.toml")
             #expect(catalog.sources["light"] == "\(repositoryThemes)/light.toml")
 
-            let chosen = try ThemeLoader.resolve("mine", paths: ThemeSearchPaths(userDirectory: user, repositoryDirectories: [repositoryThemes]))
+            let chosen = try ThemeLoader.resolve("mine", paths: ThemeSearchPaths(userDirectory: user, otherDirectories: [repositoryThemes]))
             #expect(chosen.selected.name == "mine")
             #expect(chosen.selected.style(.normal).foreground == .index(2))
         }
@@ -307,7 +320,7 @@ private func loadError(_ text: String, file name: String = "broken.toml") throws
     @Test func userDefaultReplacesTheBuiltinDefault() throws {
         try withTemporaryDirectory { user in
             _ = try write("[styles]\nnormal = { fg = 5 }\n", to: user, as: "default.toml")
-            let catalog = try ThemeLoader.resolve(nil, paths: ThemeSearchPaths(userDirectory: user, repositoryDirectories: [repositoryThemes]))
+            let catalog = try ThemeLoader.resolve(nil, paths: ThemeSearchPaths(userDirectory: user, otherDirectories: [repositoryThemes]))
             #expect(catalog.selected.name == "default")
             #expect(catalog.selected.style(.normal).foreground == .index(5))
             #expect(catalog.names.filter { $0 == "default" }.count == 1)
@@ -315,7 +328,7 @@ private func loadError(_ text: String, file name: String = "broken.toml") throws
     }
 
     @Test func resolveByName() throws {
-        let paths = ThemeSearchPaths(userDirectory: nil, repositoryDirectories: [repositoryThemes])
+        let paths = ThemeSearchPaths(userDirectory: nil, otherDirectories: [repositoryThemes])
         let catalog = try ThemeLoader.resolve("gruvbox-dark", paths: paths)
         #expect(catalog.selected.name == "gruvbox-dark")
         #expect(catalog.themes[catalog.selectedIndex] == catalog.selected)
@@ -328,7 +341,7 @@ private func loadError(_ text: String, file name: String = "broken.toml") throws
     @Test func resolveByFileStemWhenTheNameDiffers() throws {
         try withTemporaryDirectory { user in
             _ = try write("name = \"Fancy Name\"\n", to: user, as: "fancy.toml")
-            let catalog = try ThemeLoader.resolve("fancy", paths: ThemeSearchPaths(userDirectory: user, repositoryDirectories: []))
+            let catalog = try ThemeLoader.resolve("fancy", paths: ThemeSearchPaths(userDirectory: user, otherDirectories: []))
             #expect(catalog.selected.name == "Fancy Name")
         }
     }
@@ -336,7 +349,7 @@ private func loadError(_ text: String, file name: String = "broken.toml") throws
     @Test func resolvePath() throws {
         try withTemporaryDirectory { directory in
             let path = try write("[styles]\nnormal = { fg = \"#123456\" }\n", to: directory, as: "ocean.toml")
-            let paths = ThemeSearchPaths(userDirectory: nil, repositoryDirectories: [repositoryThemes])
+            let paths = ThemeSearchPaths(userDirectory: nil, otherDirectories: [repositoryThemes])
             let catalog = try ThemeLoader.resolve(path, paths: paths)
             #expect(catalog.selected.name == "ocean")
             #expect(catalog.selected.style(.normal).foreground == .rgb(0x12, 0x34, 0x56))
@@ -356,7 +369,7 @@ private func loadError(_ text: String, file name: String = "broken.toml") throws
         try withTemporaryDirectory { directory in
             let path = try write("[styles]\nnormal = { fg = \"nope\" }\n", to: directory, as: "bad.toml")
             do {
-                _ = try ThemeLoader.resolve(path, paths: ThemeSearchPaths(userDirectory: nil, repositoryDirectories: []))
+                _ = try ThemeLoader.resolve(path, paths: ThemeSearchPaths(userDirectory: nil, otherDirectories: []))
                 Issue.record("expected an error")
             } catch let error as ThemeFileError {
                 #expect(error.description.hasPrefix("\(path):2: unknown colour \"nope\""))
@@ -365,7 +378,7 @@ private func loadError(_ text: String, file name: String = "broken.toml") throws
     }
 
     @Test func unknownNameListsTheAvailableThemes() throws {
-        let paths = ThemeSearchPaths(userDirectory: nil, repositoryDirectories: [repositoryThemes])
+        let paths = ThemeSearchPaths(userDirectory: nil, otherDirectories: [repositoryThemes])
         do {
             _ = try ThemeLoader.resolve("nord", paths: paths)
             Issue.record("expected an error")
@@ -380,7 +393,7 @@ private func loadError(_ text: String, file name: String = "broken.toml") throws
     @Test func brokenFilesAreSkippedUnlessChosen() throws {
         try withTemporaryDirectory { user in
             let broken = try write("[styles]\nnormal = { fg = \"nope\" }\n", to: user, as: "broken.toml")
-            let paths = ThemeSearchPaths(userDirectory: user, repositoryDirectories: [repositoryThemes])
+            let paths = ThemeSearchPaths(userDirectory: user, otherDirectories: [repositoryThemes])
             let catalog = try ThemeLoader.resolve("dracula", paths: paths)
             #expect(catalog.selected.name == "dracula")
             #expect(!catalog.names.contains("broken"))
@@ -400,26 +413,10 @@ private func loadError(_ text: String, file name: String = "broken.toml") throws
         #expect(ThemeSearchPaths.userDirectory(environment: ["XDG_CONFIG_HOME": "relative", "HOME": "/home/u"]) == "/home/u/.config/faxtop/themes")
         #expect(ThemeSearchPaths.userDirectory(environment: ["HOME": "/home/u"]) == "/home/u/.config/faxtop/themes")
 
-        // An executable inside the checkout (.build/debug/faxtop) finds the checkout's themes/.
-        let root = URL(fileURLWithPath: repositoryThemes).deletingLastPathComponent()
-        let executable = root.appendingPathComponent(".build/debug/faxtop").path
-        #expect(ThemeSearchPaths.repositoryThemes(above: executable) == ThemeSearchPaths.normalized(repositoryThemes))
-        #expect(ThemeSearchPaths.repositoryThemes(above: "/usr/bin/env") == nil)
-
-        let paths = ThemeSearchPaths.standard(environment: ["XDG_CONFIG_HOME": "/x/config"], executablePath: executable,
-                                              currentDirectory: root.path)
-        #expect(paths.userDirectory == "/x/config/faxtop/themes")
-        #expect(paths.directories == ["/x/config/faxtop/themes", ThemeSearchPaths.normalized(repositoryThemes)])
-        #expect(paths.repositoryDirectories == [ThemeSearchPaths.normalized(repositoryThemes)])  // cwd is the same folder
-
-        // ./themes counts too, after the executable's checkout.
-        let elsewhere = ThemeSearchPaths.standard(environment: ["HOME": "/home/u"], executablePath: "/usr/bin/env",
-                                                  currentDirectory: root.path)
-        #expect(elsewhere.directories == ["/home/u/.config/faxtop/themes", ThemeSearchPaths.normalized(repositoryThemes)])
-
-        // The running test binary lives in .build too, so the standard paths find the themes.
-        #expect(ThemeSearchPaths.standard(environment: [:], currentDirectory: "/").repositoryDirectories
-            == [ThemeSearchPaths.normalized(repositoryThemes)])
+        #expect(ThemeSearchPaths.standard(environment: ["XDG_CONFIG_HOME": "/x/config"])
+            == ThemeSearchPaths(userDirectory: "/x/config/faxtop/themes"))
+        let paths = ThemeSearchPaths(userDirectory: "/u", otherDirectories: ["/a", "/u", "/b"])
+        #expect(paths.directories == ["/u", "/a", "/b"])
     }
 
     // MARK: Line finding

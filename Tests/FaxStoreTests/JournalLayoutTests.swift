@@ -6,18 +6,8 @@ import Testing
 @testable import FaxStore
 
 /// The journal's on-disk layout and the way the writer reaches it: the v2 key (one unique index led
-/// by `data_id`), the upgrade of stores written with v1, and the WAL write buffer.
+/// by `data_id`), the upgrade of stores written with v1, and file names SQLite could misread.
 @Suite struct JournalLayoutTests {
-    /// A WAL-mode connection to `directory`'s database through the buffering VFS, as the store's
-    /// writer opens it (buffering still off until a test enables it).
-    func bufferingVFSWriter(_ directory: TempDirectory, uriOptions: String = "") throws -> DatabaseQueue {
-        try StoreLocation.prepare(path: directory.databasePath)
-        var configuration = Configuration()
-        configuration.journalMode = .wal
-        let uri = WALBufferFilename.forWriter(path: directory.databasePath, synchronous: .full) + uriOptions
-        return try DatabaseQueue(path: uri, configuration: configuration)
-    }
-
     @Test func aVersionOneStoreIsUpgradedWithEveryRowKept() async throws {
         let directory = TempDirectory()
         try StoreLocation.prepare(path: directory.databasePath)
@@ -92,136 +82,6 @@ import Testing
         reopened.close()
     }
 
-    @Test func theWriterBuffersWALWritesOnlyWhenEveryCommitIsSynced() async throws {
-        for (synchronous, vfs, buffering) in [(SQLiteEventStore.Synchronous.full, "faxtop-wal-buffer", true), (.normal, "unix", false)] {
-            let directory = TempDirectory()
-            let store = try SQLiteEventStore(path: directory.databasePath, options: .init(synchronous: synchronous))
-            _ = try await store.append(Sample.event(data: "V"), receivedAt: 1, remote: "r")
-            let used = try await store.write("naming the VFS") { db in
-                (WALBufferFilename.vfsName(of: db.sqliteConnection!), WALBufferFilename.isBuffering(db.sqliteConnection!))
-            }
-            #expect(used.0 == vfs, "at \(synchronous)")
-            #expect(used.1 == buffering, "at \(synchronous)")
-            store.close()
-        }
-    }
-
-    @Test(arguments: ["FULL", "NORMAL"])
-    func readersNeverSeeFramesStillInTheBuffer(synchronous: String) async throws {
-        // A writer through the buffering VFS commits while a reader on the default VFS keeps
-        // reading: a frame published before it reached the file would be a short read or a wrong
-        // count. At NORMAL the VFS must refuse to buffer (SQLite publishes frames without a sync).
-        let directory = TempDirectory()
-        let writer = try bufferingVFSWriter(directory)
-        let buffering = try writer.inDatabase { db in
-            try db.execute(sql: "PRAGMA synchronous = \(synchronous)")
-            try db.execute(sql: "CREATE TABLE t (n INTEGER PRIMARY KEY, pad BLOB)")
-            try db.execute(sql: "CREATE TABLE s (v INTEGER)")
-            try db.execute(sql: "INSERT INTO s VALUES (0)")
-            return WALBufferFilename.enableBuffering(db.sqliteConnection!)
-        }
-        #expect(buffering == (synchronous == "FULL"))
-        let reader = try DatabasePool(path: directory.databasePath)
-        let rounds = 300
-        let readerTask = Task.detached {
-            var last = 0
-            while last < rounds {
-                let (count, maximum) = try await reader.read { db in
-                    (try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM t") ?? -1, try Int.fetchOne(db, sql: "SELECT IFNULL(MAX(n), 0) FROM t") ?? -1)
-                }
-                #expect(count == maximum, "a snapshot holds every row up to its newest")
-                #expect(count >= last, "rows never disappear")
-                last = count
-            }
-        }
-        for n in 1...rounds {
-            // Three pages per commit, so each commit is a run of several frames.
-            try writer.inDatabase { db in
-                try db.execute(sql: "INSERT INTO t (n, pad) VALUES (?, zeroblob(9000))", arguments: [n])
-            }
-        }
-        try await readerTask.value
-
-        // A transaction bigger than the page cache spills frames to the WAL before its commit and
-        // rewrites some (SQLite then rewrites the commit frame's checksum too); then a one-page commit.
-        try writer.inDatabase { db in
-            try db.execute(sql: "PRAGMA cache_size = 5")
-            try db.inTransaction {
-                for n in 1...2_000 { try db.execute(sql: "INSERT INTO t (n, pad) VALUES (?, zeroblob(200))", arguments: [rounds + n]) }
-                try db.execute(sql: "UPDATE t SET pad = zeroblob(100) WHERE n % 2 = 0")
-                return .commit
-            }
-            try db.execute(sql: "UPDATE s SET v = 2")
-        }
-        let seen = try await reader.read { db in
-            (try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM t"), try Int.fetchOne(db, sql: "SELECT v FROM s"))
-        }
-        #expect(seen.0 == rounds + 2_000 && seen.1 == 2)
-        // What is in the files themselves: a copy of the database and its WAL, opened afresh, is
-        // recovered from the WAL's frames and checksums (live readers and integrity_check do not
-        // check those).
-        let copy = TempDirectory()
-        try FileManager.default.copyItem(atPath: directory.databasePath, toPath: copy.path + "/copy.sqlite")
-        try FileManager.default.copyItem(atPath: directory.databasePath + "-wal", toPath: copy.path + "/copy.sqlite-wal")
-        let recovered = try DatabaseQueue(path: copy.path + "/copy.sqlite")
-        let fromFiles = try await recovered.read { db in
-            (try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM t"), try Int.fetchOne(db, sql: "SELECT v FROM s"),
-             try String.fetchOne(db, sql: "PRAGMA integrity_check"))
-        }
-        #expect(fromFiles.0 == rounds + 2_000 && fromFiles.1 == 2 && fromFiles.2 == "ok", "\(fromFiles)")
-        try recovered.close()
-        try writer.close()
-        try reader.close()
-    }
-
-    @Test func noBufferingWhereSQLitePadsFrames() throws {
-        // Without powersafe overwrite SQLite pads each commit and syncs in the middle of the padding,
-        // so buffered padding would be published: the VFS asks the database file, as SQLite does.
-        let directory = TempDirectory()
-        let writer = try bufferingVFSWriter(directory, uriOptions: "&psow=0")
-        let enabled = try writer.inDatabase { db in
-            try db.execute(sql: "PRAGMA synchronous = FULL")
-            try db.execute(sql: "CREATE TABLE t (n INTEGER)")
-            return WALBufferFilename.enableBuffering(db.sqliteConnection!)
-        }
-        #expect(!enabled)
-        try writer.close()
-    }
-
-    @Test func aRolledBackBigTransactionLeavesNothingToWriteLater() async throws {
-        // A transaction bigger than the page cache would write frames to the WAL before its commit;
-        // rolled back, buffered frames would reach the file later, over what another connection
-        // committed meanwhile. With buffering on, the writer does not spill.
-        let directory = TempDirectory()
-        let writer = try bufferingVFSWriter(directory)
-        try writer.inDatabase { db in
-            try db.execute(sql: "PRAGMA synchronous = FULL")
-            try db.execute(sql: "CREATE TABLE t (n INTEGER PRIMARY KEY, pad BLOB)")
-            try db.execute(sql: "CREATE TABLE s (v INTEGER)")
-            try db.execute(sql: "INSERT INTO s VALUES (0)")
-            #expect(WALBufferFilename.enableBuffering(db.sqliteConnection!))
-            _ = try Row.fetchAll(db, sql: "PRAGMA wal_checkpoint(TRUNCATE)")
-            try db.execute(sql: "PRAGMA cache_size = 5")
-            try db.inTransaction {
-                for n in 1...2_000 { try db.execute(sql: "INSERT INTO t (n, pad) VALUES (?, zeroblob(200))", arguments: [n]) }
-                return .rollback
-            }
-        }
-        let other = try DatabaseQueue(path: directory.databasePath)
-        try await other.write { db in try db.execute(sql: "UPDATE s SET v = 7") }
-        // The writer touches its WAL again (a read), then everyone closes: the last close checkpoints.
-        let rows = try writer.inDatabase { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM t") }
-        #expect(rows == 0)
-        try other.close()
-        try writer.close()
-        let reopened = try DatabaseQueue(path: directory.databasePath)
-        let after = try await reopened.read { db in
-            (try Int.fetchOne(db, sql: "SELECT v FROM s"), try String.fetchOne(db, sql: "PRAGMA integrity_check"))
-        }
-        #expect(after.0 == 7 && after.1 == "ok", "\(after)")
-        try reopened.close()
-    }
-
     @Test func aPathThatLooksLikeAURIOpensThatFile() async throws {
         let directory = TempDirectory()
         let path = directory.path + "/odd ?x=1#part%41/events.sqlite"
@@ -237,8 +97,8 @@ import Testing
     }
 
     @Test func pathsThatSQLiteCouldReadAsURIsNameOneFile() async throws {
-        // This SQLite reads a plain `file:…` name as a URI; the writer opens a URI of its own. The
-        // store makes every path absolute, so writer and readers reach the same file.
+        // This SQLite reads a plain `file:…` name as a URI. The store makes every path absolute, so
+        // writer and readers reach the same file.
         #expect(SQLiteEventStore.absolute("file:events.sqlite", currentDirectory: "/data") == "/data/file:events.sqlite")
         #expect(SQLiteEventStore.absolute("db/e.sqlite", currentDirectory: "/data") == "/data/db/e.sqlite")
         #expect(SQLiteEventStore.absolute("/abs/e.sqlite", currentDirectory: "/data") == "/abs/e.sqlite")
@@ -254,9 +114,9 @@ import Testing
     }
 
     @Test func uriPathsEscapeWhatSQLiteWouldReadAsSyntax() {
-        #expect(WALBufferFilename.uriPath("/a b/c.sqlite") == "/a b/c.sqlite")
-        #expect(WALBufferFilename.uriPath("/x?y#z%20") == "/x%3Fy%23z%2520")
-        #expect(WALBufferFilename.uriPath("//host/db") == "/host/db")
-        #expect(WALBufferFilename.uriPath("relative/db") == "relative/db")
+        #expect(SQLiteURI.path("/a b/c.sqlite") == "/a b/c.sqlite")
+        #expect(SQLiteURI.path("/x?y#z%20") == "/x%3Fy%23z%2520")
+        #expect(SQLiteURI.path("//host/db") == "/host/db")
+        #expect(SQLiteURI.path("relative/db") == "relative/db")
     }
 }

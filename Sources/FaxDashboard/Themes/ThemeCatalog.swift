@@ -1,37 +1,29 @@
 import FaxCore
 import Foundation
 
-/// Where theme files are looked for, most important first: the user's folder, then the
-/// repository's `themes/`. The compiled-in default comes after all of them.
+/// Where theme files are looked for, most important first: the user's folder, then any other folders
+/// given. The themes of the repository's `themes/` come after all of them, compiled into the binary
+/// (``EmbeddedThemes``), so a binary copied anywhere knows every one.
 public struct ThemeSearchPaths: Sendable, Equatable {
     /// `$XDG_CONFIG_HOME/faxtop/themes`, or `~/.config/faxtop/themes`.
     public var userDirectory: String?
-    /// `themes/` next to the `Package.swift` above the executable, then `./themes`.
-    public var repositoryDirectories: [String]
+    /// Further folders after the user's (none in a normal run).
+    public var otherDirectories: [String]
 
-    public init(userDirectory: String?, repositoryDirectories: [String]) {
+    public init(userDirectory: String?, otherDirectories: [String] = []) {
         self.userDirectory = userDirectory
-        self.repositoryDirectories = repositoryDirectories
+        self.otherDirectories = otherDirectories
     }
 
     /// Folders in lookup order, without duplicates.
     public var directories: [String] {
         var seen = Set<String>()
-        return ([userDirectory].compactMap { $0 } + repositoryDirectories).filter { seen.insert($0).inserted }
+        return ([userDirectory].compactMap { $0 } + otherDirectories).filter { seen.insert($0).inserted }
     }
 
-    /// The usual places. Every argument has a default taken from the running process; tests pass
-    /// their own.
-    public static func standard(environment: [String: String] = ProcessInfo.processInfo.environment,
-                                executablePath: String? = ThemeSearchPaths.currentExecutablePath(),
-                                currentDirectory: String = FileManager.default.currentDirectoryPath) -> ThemeSearchPaths {
-        var repositories: [String] = []
-        if let executablePath, let repository = repositoryThemes(above: executablePath) {
-            repositories.append(repository)
-        }
-        let local = (currentDirectory as NSString).appendingPathComponent("themes")
-        if isDirectory(local), !repositories.contains(normalized(local)) { repositories.append(normalized(local)) }
-        return ThemeSearchPaths(userDirectory: userDirectory(environment: environment), repositoryDirectories: repositories)
+    /// The user's folder, from the running process's environment unless one is given.
+    public static func standard(environment: [String: String] = ProcessInfo.processInfo.environment) -> ThemeSearchPaths {
+        ThemeSearchPaths(userDirectory: userDirectory(environment: environment))
     }
 
     /// `$XDG_CONFIG_HOME/faxtop/themes` when that variable is an absolute path (as the XDG spec
@@ -40,43 +32,9 @@ public struct ThemeSearchPaths: Sendable, Equatable {
         XDGDirectory.config.faxtopDirectory(environment: environment) + "/themes"
     }
 
-    /// Walks up from the executable's real location to the first folder holding both
-    /// `Package.swift` and a `themes` folder (a checkout running `.build/debug/faxtop`).
-    public static func repositoryThemes(above executablePath: String) -> String? {
-        var directory = URL(fileURLWithPath: executablePath).resolvingSymlinksInPath().deletingLastPathComponent()
-        while true {
-            let themes = directory.appendingPathComponent("themes").path
-            if FileManager.default.fileExists(atPath: directory.appendingPathComponent("Package.swift").path), isDirectory(themes) {
-                return normalized(themes)
-            }
-            let parent = directory.deletingLastPathComponent()
-            if parent.path == directory.path || directory.path == "/" { return nil }
-            directory = parent
-        }
-    }
-
-    /// The running executable: `/proc/self/exe` on Linux, else `argv[0]` (searched in `$PATH` when
-    /// it has no `/`).
-    public static func currentExecutablePath() -> String? {
-        #if os(Linux)
-        if let path = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe") { return path }
-        #endif
-        guard let first = ProcessInfo.processInfo.arguments.first, !first.isEmpty else { return nil }
-        if first.contains("/") { return first }
-        for directory in (ProcessInfo.processInfo.environment["PATH"] ?? "").split(separator: ":") {
-            let candidate = (String(directory) as NSString).appendingPathComponent(first)
-            if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
-        }
-        return nil
-    }
-
     static func isDirectory(_ path: String) -> Bool {
         var isDirectory: ObjCBool = false
         return FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) && isDirectory.boolValue
-    }
-
-    static func normalized(_ path: String) -> String {
-        URL(fileURLWithPath: path).resolvingSymlinksInPath().standardizedFileURL.path
     }
 }
 
@@ -89,7 +47,7 @@ public struct ThemeCatalog: Sendable, Equatable {
     /// Files that were skipped because they are broken (the chosen theme's file never is: that
     /// is an error). Worth a warning, not worth refusing to start.
     public var problems: [ThemeFileError]
-    /// Where each theme came from: a file path, or `nil` for the compiled-in default.
+    /// Where each theme came from: a file path; themes compiled into the binary have none.
     public var sources: [String: String]
 
     public var selected: Theme { themes[selectedIndex] }
@@ -97,9 +55,9 @@ public struct ThemeCatalog: Sendable, Equatable {
 }
 
 extension ThemeLoader {
-    /// Every theme found in `paths` plus the compiled-in default. A theme is known by its name
-    /// (its `name` key, else its file name); a theme in an earlier folder hides a later one of the
-    /// same name, and any file named `default` hides the compiled-in default.
+    /// Every theme found in `paths`, then the themes compiled into the binary. A theme is known by its
+    /// name (its `name` key, else its file name); a theme in an earlier folder hides a later one of the
+    /// same name, and a file hides a compiled-in theme of its name.
     public static func available(in paths: ThemeSearchPaths) -> ThemeCatalog {
         var found: [String: (theme: Theme, file: String)] = [:]
         var problems: [ThemeFileError] = []
@@ -114,18 +72,18 @@ extension ThemeLoader {
             }
         }
         var themes = found.values.map(\.theme)
-        if found["default"] == nil { themes.append(.builtinDefault) }
         var sources: [String: String] = [:]
         for (name, entry) in found { sources[name] = entry.file }
+        var names = Set(found.keys)
+        for embedded in embeddedThemes where names.insert(embedded.name).inserted { themes.append(embedded) }
+        if names.insert("default").inserted { themes.append(.builtinDefault) }
         return ThemeCatalog(themes: ordered(themes), selectedIndex: 0, problems: problems, sources: sources)
     }
 
-    /// Convenience for the lookup order described in DESIGN.md §4: `configHome` is
-    /// `$XDG_CONFIG_HOME` (themes in `configHome/faxtop/themes`), `repositoryThemes` the
-    /// repository's `themes/` folders.
-    public static func available(configHome: String?, repositoryThemes: [String]) -> ThemeCatalog {
-        let user = configHome.map { ($0 as NSString).appendingPathComponent("faxtop/themes") }
-        return available(in: ThemeSearchPaths(userDirectory: user, repositoryDirectories: repositoryThemes))
+    /// The themes compiled into the binary, parsed once. They are checked against `themes/` by the
+    /// tests, so a broken one never ships; should one fail all the same, it is left out.
+    static let embeddedThemes: [Theme] = EmbeddedThemes.files.compactMap { file in
+        try? parse(file.text, file: "(built in) \(file.name)", defaultName: stem(of: file.name))
     }
 
     /// Resolves `--theme NAME|PATH` (nil: the default theme) against the themes in `paths`.

@@ -215,8 +215,8 @@ public final class SQLiteEventStore: EventStore {
 
     // MARK: - Opening
 
-    /// `path` made absolute, so the writer (which opens a `file:` URI) and the readers (a plain path,
-    /// which this SQLite also reads as a URI when it starts with `file:`) name the same file.
+    /// `path` made absolute: this SQLite reads a plain name starting with `file:` as a URI, so a
+    /// relative `file:events.sqlite` would name another file (or none).
     static func absolute(_ path: String, currentDirectory: String = FileManager.default.currentDirectoryPath) -> String {
         path.hasPrefix("/") ? path : currentDirectory + "/" + path
     }
@@ -226,8 +226,7 @@ public final class SQLiteEventStore: EventStore {
         configuration.label = "faxtop.writer"
         configuration.journalMode = .wal
         configuration.busyMode = .timeout(options.busyTimeout)
-        let filename = WALBufferFilename.forWriter(path: path, synchronous: options.synchronous)
-        let connection = try DatabaseQueue(path: filename, configuration: configuration)
+        let connection = try DatabaseQueue(path: path, configuration: configuration)
         // GRDB's WAL set-up chooses NORMAL; the durability contract is ours to choose.
         try connection.inDatabase { db in
             try db.execute(sql: "PRAGMA synchronous = \(options.synchronous.rawValue)")
@@ -245,8 +244,6 @@ public final class SQLiteEventStore: EventStore {
                 try db.execute(sql: "UPDATE store_meta SET value = value WHERE key = 'last_seq'")
                 return .rollback
             }
-            // After the level is set and the WAL is open (the VFS checks both).
-            WALBufferFilename.enableBuffering(db.sqliteConnection!)
         }
         return connection
     }
@@ -265,7 +262,7 @@ public final class SQLiteEventStore: EventStore {
             // Reading history at start-up scans the whole file: mapping it saves a copy of every page.
             try db.execute(sql: "PRAGMA mmap_size = \(Self.readerMapSize)")
         }
-        let name = immutable ? "file:\(WALBufferFilename.uriPath(path))?immutable=1" : path
+        let name = immutable ? "file:\(SQLiteURI.path(path))?immutable=1" : path
         do {
             return try DatabasePool(path: name, configuration: configuration)
         } catch {

@@ -37,14 +37,16 @@ struct WatchSession {
         let healthProbe = opened.startHealthProbe()
         defer { healthProbe?.cancel() }
 
+        // A theme that cannot be loaded is a setup error: said before anything listens.
+        let themes = options.headless ? nil : try ThemeLoader.resolve(settings.theme)
         let receiver = try await startReceiver(configuration, store: opened.store, wake: wake, logger: logger)
         let companion = startCompanion(alongside, port: receiver.port, host: configuration.host,
                                        path: configuration.path, logger: logger)
         defer { companion.cancel() }
-        if options.headless {
-            try await runHeadless(receiver, ring: ring, store: opened.store, wake: wake, logger: logger)
+        if let themes {
+            try await runDashboard(receiver, themes: themes, ring: ring, opened: opened, wake: wake, logger: logger)
         } else {
-            try await runDashboard(receiver, settings: settings, ring: ring, opened: opened, wake: wake, logger: logger)
+            try await runHeadless(receiver, ring: ring, store: opened.store, wake: wake, logger: logger)
         }
     }
 
@@ -115,9 +117,8 @@ struct WatchSession {
     }
 
     /// The dashboard on the UI thread until the user quits; then the receiver shuts down gracefully.
-    private func runDashboard(_ receiver: RunningReceiver, settings: WatchDefaults, ring: EventRing<Delivery>,
+    private func runDashboard(_ receiver: RunningReceiver, themes catalog: ThemeCatalog, ring: EventRing<Delivery>,
                               opened: StoreOpener, wake: WakePipe, logger: Logger) async throws {
-        let catalog = try ThemeLoader.resolve(settings.theme)
         for problem in catalog.problems { logger.warning("skipped theme: \(problem)") }
         let themes = catalog.themes
         let selectedTheme = catalog.selected.name
