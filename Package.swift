@@ -69,7 +69,7 @@ let package = Package(
             ]
         ),
         // Starting and reaping child processes in tests (see ChildProcess for why not Foundation's Process).
-        .target(name: "FaxTestSupport", path: "Tests/Support"),
+        .target(name: "FaxTestSupport", dependencies: ["FaxCore", "FaxStore"], path: "Tests/Support"),
         .testTarget(name: "FaxCoreTests", dependencies: ["FaxCore"]),
         .testTarget(
             name: "FaxStoreTests",
@@ -78,12 +78,12 @@ let package = Package(
         .testTarget(
             name: "FaxReceiverTests",
             dependencies: [
-                "FaxCore", "FaxStore", "FaxReceiver",
+                "FaxCore", "FaxStore", "FaxReceiver", "FaxTestSupport",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
         ),
-        .testTarget(name: "FaxDashboardTests", dependencies: ["FaxCore", "FaxStore", "FaxDashboard"]),
+        .testTarget(name: "FaxDashboardTests", dependencies: ["FaxCore", "FaxStore", "FaxDashboard", "FaxTestSupport"]),
         .testTarget(name: "EndToEndTests", dependencies: ["FaxCore", "FaxTestSupport"]),
         .testTarget(
             name: "FaxToolsTests",

@@ -1,6 +1,6 @@
 import FaxCore
-import FaxDashboard
-import FaxStore
+@_spi(Benchmarks) import FaxDashboard
+@_spi(Benchmarks) import FaxStore
 import Foundation
 
 /// `faxtop-bench startup [N]`: with N events stored, the time from opening the store to the first

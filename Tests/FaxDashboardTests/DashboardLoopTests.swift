@@ -1,7 +1,8 @@
 import Foundation
 import FaxCore
 import FaxDashboard
-import FaxStore
+@_spi(Benchmarks) import FaxStore
+import FaxTestSupport
 import Testing
 
 @Suite struct DashboardLoopTests {
@@ -9,7 +10,7 @@ import Testing
     final class Rig {
         let ring: EventRing<Delivery>
         let wake = WakePipe()
-        let store: InMemoryEventStore
+        let store: InterposedStore
         let terminal = InMemoryTerminal(rows: 40, cols: 140)
         let loop: DashboardLoop
 
@@ -17,11 +18,12 @@ import Testing
             let ring = EventRing<Delivery>(capacity: ringCapacity)
             let wake = self.wake
             self.ring = ring
-            store = InMemoryEventStore(sink: { batch in
+            store = try InterposedStore(sink: { batch in
                 for d in batch { ring.push(d) }
                 wake.signal()
             })
-            for i in 0..<preload { _ = try await store.append(Rig.event(i), receivedAt: Deliveries.baseTime, remote: "127.0.0.1") }
+            // History written before the dashboard started (the sink is not told of it).
+            if preload > 0 { try await store.inner.bulkLoadForBenchmark(events: preload, receivedAt: Deliveries.baseTime) }
             let store = self.store
             loop = DashboardLoop(terminal: terminal, dashboard: Dashboard(info: ReceiverInfo(url: "http://test/webhook"),
                                                                           rawBody: { try? store.rawBody(seq: $0) }),
@@ -115,30 +117,12 @@ import Testing
         #expect(rig.terminal.text.contains("Waiting for webhooks"))
     }
 
-    /// A store whose full history cannot be read (the preview of the newest can).
-    struct HistoryFailsStore: EventStore {
-        let inner: InMemoryEventStore
-        func append(_ event: FaxEvent, receivedAt: Int64, remote: String) async throws(StoreError) -> AppendOutcome {
-            try await inner.append(event, receivedAt: receivedAt, remote: remote)
-        }
-        func append(_ rejection: Rejection) async throws(StoreError) -> Int64 { try await inner.append(rejection) }
-        func deliveries(in range: ClosedRange<Int64>) throws(StoreError) -> [Delivery] { try inner.deliveries(in: range) }
-        func forEachDelivery(from seq: Int64, batchSize: Int, _ body: ([Delivery]) throws -> Void) throws {
-            // HistoryLoader reads the preview in one batch of 5,000 and the whole history in batches of 20,000.
-            if batchSize > 5_000 { throw StoreError(.corrupt, "database is damaged") }
-            try inner.forEachDelivery(from: seq, batchSize: batchSize, body)
-        }
-        func rawBody(seq: Int64) throws(StoreError) -> [UInt8]? { try inner.rawBody(seq: seq) }
-        func totals() throws(StoreError) -> StoreTotals { try inner.totals() }
-        func lastSeq() throws(StoreError) -> Int64 { try inner.lastSeq() }
-    }
-
     /// When the rest of history cannot be read, the newest stay on screen, the status bar says why, and
     /// the header keeps saying its totals are of the newest only.
     @Test func aHistoryThatCannotBeReadLeavesTheNewestMarkedAsSuch() async throws {
-        let inner = InMemoryEventStore()
-        for i in 0..<10 { _ = try await inner.append(Rig.event(i), receivedAt: Deliveries.baseTime, remote: "127.0.0.1") }
-        let store = HistoryFailsStore(inner: inner)
+        let store = try InterposedStore()
+        for i in 0..<10 { _ = try await store.append(Rig.event(i), receivedAt: Deliveries.baseTime, remote: "127.0.0.1") }
+        store.failHistory(StoreError(.corrupt, "database is damaged"))
         let terminal = InMemoryTerminal(rows: 40, cols: 140)
         let loop = DashboardLoop(terminal: terminal, dashboard: Dashboard(info: ReceiverInfo(url: "http://test/webhook")),
                                  intake: DeliveryIntake(ring: EventRing<Delivery>(capacity: 64), store: store),

@@ -1,6 +1,7 @@
 import FaxCore
 import FaxReceiver
 import FaxStore
+import FaxTestSupport
 import Testing
 
 /// Every row of DESIGN.md §3's HTTP table, over real loopback HTTP on IPv4 and IPv6 listeners.
@@ -167,9 +168,9 @@ import Testing
 
     @Test(arguments: hosts)
     func storeUnavailableIs503AndNothingIsAcknowledged(host: String) async throws {
-        let store = InMemoryEventStore()
+        let store = try InterposedStore()
         try await TestServer.with(host: host, store: store) { server async throws in
-            store.simulateFailure(StoreError(.diskFull, "disk full"))
+            store.failWrites(StoreError(.diskFull, "disk full"))
             let reply = try await server.post(try Payloads.fixture("valid/fax_received.json"))
             #expect(reply.status == 503)
             #expect(reply.header("retry-after") == "5")
@@ -177,7 +178,7 @@ import Testing
             let health = try await server.request("GET", "/healthz")
             #expect(health.status == 503)
             #expect(health.body == "{\"status\":\"failing\",\"error\":\"disk full\",\"events\":0,\"deliveries\":0,\"rejected\":0,\"last_seq\":0}\n")
-            store.simulateFailure(nil)
+            store.failWrites(nil)
             #expect(try await server.post(try Payloads.fixture("valid/fax_received.json")).status == 200)
             #expect(try await server.request("GET", "/healthz").status == 200)
         }

@@ -3,7 +3,8 @@ import Foundation
 import Testing
 @testable import FaxStore
 
-/// The contract every `EventStore` keeps, run against both the in-memory and the SQLite store.
+/// The contract every `EventStore` keeps, run against every backend: the durable SQLite journal and
+/// the temporary one `--memory` runs on.
 @Suite struct EventStoreConformanceTests {
     enum Kind: String, CaseIterable, CustomTestStringConvertible {
         case memory, sqlite
@@ -21,7 +22,7 @@ import Testing
         let recorder = SinkRecorder()
         switch kind {
         case .memory:
-            return Subject(store: InMemoryEventStore(sink: recorder.sink), recorder: recorder)
+            return Subject(store: try SQLiteEventStore.temporary(sink: recorder.sink), recorder: recorder)
         case .sqlite:
             let directory = TempDirectory()
             let store = try SQLiteEventStore(path: directory.databasePath, sink: recorder.sink)
@@ -110,5 +111,74 @@ import Testing
             return nil
         }
         #expect(storedEvents == events)
+    }
+
+    @Test(arguments: Kind.allCases)
+    func historySummariesDescribeWhatIsStored(kind: Kind) async throws {
+        let subject = try Self.make(kind)
+        _ = try await Self.script(subject.store)
+        var feed: [(Int64, String, String)] = []
+        try subject.store.forEachEventSummary(through: 8, columns: .feed) { row in
+            feed.append((row.seq, String(decoding: row.hookID, as: UTF8.self), String(decoding: row.dataID, as: UTF8.self)))
+        }
+        #expect(feed.map(\.0) == [1, 2, 5, 7, 8], "events only, through seq 8")
+        #expect(feed.map(\.1) == ["H2", "S1", "H3", "H2", "H9"])
+        #expect(feed.map(\.2) == ["S1", "S1", "S1", "S1", "S2"])
+        #expect(try subject.store.duplicates(through: 9).map(\.seq) == [4, 6])
+        #expect(try subject.store.duplicates(through: 9).map(\.eventSeq) == [1, 1])
+        #expect(try subject.store.rejectionSummaries(through: 9).map(\.seq) == [3, 9])
+        #expect(try subject.store.rejectionSummaries(through: 8).map(\.seq) == [3])
+    }
+
+    @Test(arguments: Kind.allCases)
+    func concurrentAppendsGetOneContiguousSequenceInOrder(kind: Kind) async throws {
+        let subject = try Self.make(kind)
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for i in 0..<200 {
+                group.addTask { _ = try await subject.store.append(Sample.event(data: "C\(i)"), receivedAt: Int64(i), remote: "r") }
+            }
+            try await group.waitForAll()
+        }
+        #expect(try subject.store.lastSeq() == 200)
+        #expect(subject.recorder.seqs == Array(1...200), "the sink hears every delivery once, in order")
+        #expect(subject.recorder.batchCount < 200, "appends waiting together are committed together")
+    }
+
+    @Test(arguments: Kind.allCases)
+    func retentionKeepsTheNewest(kind: Kind) async throws {
+        let subject = try Self.make(kind)
+        for i in 0..<10 { _ = try await subject.store.append(Sample.event(data: "R\(i)"), receivedAt: Int64(i), remote: "r") }
+        #expect(try await subject.store.prune(RetentionPolicy(keep: 4), now: 100) == 6)
+        #expect(try subject.store.totals() == StoreTotals(events: 4, deliveries: 4, rejected: 0))
+        #expect(try subject.store.deliveries(in: 1...10).map(\.seq) == [7, 8, 9, 10])
+        #expect(try await subject.store.prune(RetentionPolicy(keepDays: 1), now: 86_400_000 + 8) == 2, "older than a day")
+        #expect(try subject.store.lastSeq() == 10, "the sequence goes on after pruning")
+        #expect(try await subject.store.append(Sample.rejection()) == 11)
+    }
+
+    @Test(arguments: Kind.allCases)
+    func healthIsProbedByAWrite(kind: Kind) async throws {
+        let subject = try Self.make(kind)
+        #expect(await subject.store.checkHealth() == .ok)
+        #expect(subject.store.health == .ok)
+        #expect(try subject.store.lastSeq() == 0, "a probe is not a delivery")
+    }
+
+    @Test func aDurableJournalIsCompleteAfterCloseAndATemporaryOneIsGone() async throws {
+        let durable = try Self.make(.sqlite)
+        _ = try await Self.script(durable.store)
+        durable.store.close()
+        let path = try #require(durable.directory?.databasePath)
+        #expect(!FileManager.default.fileExists(atPath: path + "-wal"), "everything is in the file itself")
+        let reopened = try SQLiteEventStore(path: path)
+        #expect(try reopened.totals() == StoreTotals(events: 5, deliveries: 7, rejected: 2))
+        reopened.close()
+
+        let temporary = try SQLiteEventStore.temporary()
+        let folder = (temporary.path as NSString).deletingLastPathComponent
+        _ = try await Self.script(temporary)
+        #expect(FileManager.default.fileExists(atPath: temporary.path))
+        temporary.close()
+        #expect(!FileManager.default.fileExists(atPath: folder), "--memory leaves nothing behind")
     }
 }

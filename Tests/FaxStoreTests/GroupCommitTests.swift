@@ -3,7 +3,7 @@ import Foundation
 import GRDB
 import Synchronization
 import Testing
-@testable import FaxStore
+@_spi(Benchmarks) @testable import FaxStore
 
 @Suite struct GroupCommitTests {
     /// 32 tasks append 2,000 deliveries between them: events, repeats of keys other tasks also send,

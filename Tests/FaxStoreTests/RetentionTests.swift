@@ -1,7 +1,7 @@
 import FaxCore
 import Foundation
 import Testing
-@testable import FaxStore
+@_spi(Benchmarks) @testable import FaxStore
 
 @Suite struct RetentionTests {
     @Test func keepNewestEvents() async throws {
@@ -48,7 +48,7 @@ import Testing
         let directory = TempDirectory()
         let store = try SQLiteEventStore(path: directory.databasePath)
         try await store.bulkLoadForBenchmark(events: 20_000)
-        let task = store.startRetention(RetentionPolicy(keep: 100), every: .milliseconds(50))
+        let task = try #require(StoreMaintenance.startRetention(of: store, RetentionPolicy(keep: 100), every: .milliseconds(50)))
         for i in 0..<50 {
             _ = try await store.append(Sample.event(data: "live\(i)"), receivedAt: Int64(i), remote: "r")
         }

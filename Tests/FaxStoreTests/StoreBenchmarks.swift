@@ -1,7 +1,7 @@
 import FaxCore
 import Foundation
 import Testing
-@testable import FaxStore
+@_spi(Benchmarks) @testable import FaxStore
 
 /// Figures for the issue, not checks: `FAXTOP_STORE_BENCH=1 swift test --filter StoreBenchmarks`.
 @Suite(.serialized, .enabled(if: ProcessInfo.processInfo.environment["FAXTOP_STORE_BENCH"] != nil))
@@ -42,7 +42,7 @@ struct StoreBenchmarks {
             store.close()
         }
         let recorder = SinkRecorder()
-        try await Self.appendRate(InMemoryEventStore(sink: recorder.sink), label: "in-memory", recorder: recorder)
+        try await Self.appendRate(SQLiteEventStore.temporary(sink: recorder.sink), label: "temporary (--memory)", recorder: recorder)
     }
 
     @Test func streamAMillionStoredEvents() async throws {

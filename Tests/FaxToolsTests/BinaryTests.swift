@@ -29,7 +29,7 @@ import Testing
 
     func withReceiver(_ body: (URL) async throws -> Void) async throws {
         let receiver = WebhookReceiver(configuration: ReceiverConfiguration(host: "127.0.0.1", port: 0),
-                                       store: InMemoryEventStore(), logger: quietLogger)
+                                       store: try InterposedStore(), logger: quietLogger)
         try await withLoopbackServer({ receiver.makeApplication(onBound: $0) }) { port in
             try await body(URL(string: "http://127.0.0.1:\(port)/webhook")!)
         }

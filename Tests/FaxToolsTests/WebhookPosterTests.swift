@@ -1,13 +1,14 @@
 import FaxCore
 import FaxReceiver
 import FaxStore
+import FaxTestSupport
 import Foundation
 import Testing
 @testable import FaxTools
 
 @Suite(.serialized) struct WebhookPosterTests {
-    func withReceiver(_ body: (URL, InMemoryEventStore) async throws -> Void) async throws {
-        let store = InMemoryEventStore()
+    func withReceiver(_ body: (URL, InterposedStore) async throws -> Void) async throws {
+        let store = try InterposedStore()
         let receiver = WebhookReceiver(configuration: ReceiverConfiguration(host: "127.0.0.1", port: 0),
                                        store: store, logger: quietLogger)
         try await withLoopbackServer({ receiver.makeApplication(onBound: $0) }) { port in

@@ -24,7 +24,7 @@ enum HistoryBuild {
 
     /// `fingerprintBits` below 64 make sessions share chain fingerprints (tests of the fallback).
     static func model(
-        from store: any HistorySummarySource, through target: Int64, fingerprintBits: Int = 64,
+        from store: any EventStore, through target: Int64, fingerprintBits: Int = 64,
         progress: (Int64) -> Void = { _ in }
     ) throws -> (DashboardModel, Timings) {
         let start = DispatchTime.now().uptimeNanoseconds
@@ -107,7 +107,7 @@ private final class DerivedPartsThread: @unchecked Sendable {
         var search: SearchColumnsBuilder
     }
 
-    private let store: any HistorySummarySource
+    private let store: any EventStore
     private let target: Int64
     private let fingerprintBits: Int
     private let started: UInt64
@@ -117,7 +117,7 @@ private final class DerivedPartsThread: @unchecked Sendable {
     /// Milliseconds from `started` to the end of the thread's work.
     private(set) var finished = 0.0
 
-    init(store: any HistorySummarySource, target: Int64, fingerprintBits: Int, started: UInt64) {
+    init(store: any EventStore, target: Int64, fingerprintBits: Int, started: UInt64) {
         self.store = store
         self.target = target
         self.fingerprintBits = fingerprintBits

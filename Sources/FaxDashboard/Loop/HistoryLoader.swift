@@ -7,8 +7,8 @@ import Foundation
 /// The newest deliveries are read at once (``newest``), so the first frame already shows the latest
 /// activity; meanwhile a background thread streams the whole history (without raw bodies: the detail
 /// pane fetches those on demand) into a complete ``DashboardModel``, which the UI swaps in when it is
-/// ready (``takeModel()``). Until then the header says how far loading got. A store that hands out
-/// column bytes (SQLite) is loaded on both cores (``HistoryBuild``).
+/// ready (``takeModel()``). Until then the header says how far loading got. The store hands out its
+/// history as column bytes, loaded on both cores (``HistoryBuild``).
 public final class HistoryLoader: @unchecked Sendable {
     // Shared with the loading thread, always under `lock`.
     private let lock = NSLock()
@@ -22,7 +22,7 @@ public final class HistoryLoader: @unchecked Sendable {
     /// The newest deliveries (up to `previewCount`), in sequence order, for the first frame.
     public let newest: [Delivery]
 
-    public init(store: any EventStore, previewCount: Int = 5_000, batchSize: Int = 20_000) {
+    public init(store: any EventStore, previewCount: Int = 5_000) {
         target = (try? store.lastSeq()) ?? 0
         guard target > 0 else {
             newest = []
@@ -37,23 +37,13 @@ public final class HistoryLoader: @unchecked Sendable {
         newest = preview.filter { $0.seq <= target }
         let thread = Thread { [self] in
             do {
-                let full: DashboardModel
-                if let source = store as? any HistorySummarySource {
-                    let (built, timings) = try HistoryBuild.model(from: source, through: target) { seq in
-                        lock.withLock { loaded = seq }
-                    }
-                    full = built
-                    lock.withLock { buildTimings = timings }
-                } else {
-                    var built = DashboardModel()
-                    built.reserveCapacity(Int(target))
-                    try store.forEachDelivery(from: 1, batchSize: batchSize, rawBodies: false) { batch in
-                        built.apply(batch.filter { $0.seq <= target })
-                        lock.withLock { loaded = built.appliedSeq }
-                    }
-                    full = built
+                let (full, timings) = try HistoryBuild.model(from: store, through: target) { seq in
+                    lock.withLock { loaded = seq }
                 }
-                lock.withLock { model = full }
+                lock.withLock {
+                    model = full
+                    buildTimings = timings
+                }
             } catch {
                 lock.withLock { failure = (error as? StoreError) ?? StoreError(.unavailable, "\(error)") }
             }
@@ -82,8 +72,8 @@ public final class HistoryLoader: @unchecked Sendable {
     }
 
     /// How long the two-thread build's parts took (ms from its start), for the start-up benchmark;
-    /// nil before it finished or when the store was loaded the simple way.
-    public var timingSummary: String? {
+    /// nil before it finished.
+    @_spi(Benchmarks) public var timingSummary: String? {
         lock.withLock {
             buildTimings.map {
                 String(format: "records thread %.0f ms · search columns, numbers and chain ids thread %.0f ms · all done at %.0f ms%@",

@@ -1,43 +1,70 @@
 import FaxCore
 
-/// The durable journal of every delivery, behind one interface with a SQLite and an in-memory client.
+/// The journal of every delivery, behind one interface: everything the receiver, the dashboard, export
+/// and the retention and health loops ask of a store. The SQLite store is its one conformance today
+/// (`--memory` is a SQLite store in a temporary folder); another backend is one more type behind it,
+/// checked by the same conformance suite (`EventStoreConformanceTests`).
 ///
-/// Contract: `append` returns only after the delivery is durable (for the SQLite store: committed),
-/// and every delivery gets the next number of one contiguous sequence. The store hands each committed
-/// batch, in sequence order, to the `DeliverySink` it was built with, so the UI hears of deliveries in
-/// the same order the store numbered them and can spot a gap.
+/// Contract: `append` returns only after the delivery is durable (committed), and every delivery gets
+/// the next number of one contiguous sequence. The store hands each committed batch, in sequence
+/// order, to the `DeliverySink` it was built with, so the UI hears of deliveries in the same order the
+/// store numbered them and can spot a gap.
 public protocol EventStore: Sendable {
+    // MARK: Writing
+
     /// Stores a new event, or counts a repeat of one already stored.
     func append(_ event: FaxEvent, receivedAt: Int64, remote: String) async throws(StoreError) -> AppendOutcome
     /// Stores a refused request.
     func append(_ rejection: Rejection) async throws(StoreError) -> Int64
+
+    // MARK: Reading
+
     /// Deliveries with sequence numbers in `range`, in order (for backfill after a ring overrun).
     func deliveries(in range: ClosedRange<Int64>) throws(StoreError) -> [Delivery]
-    /// Calls `body` with every delivery in sequence order, in batches, from `seq` on (history at start-up).
-    func forEachDelivery(from seq: Int64, batchSize: Int, _ body: ([Delivery]) throws -> Void) throws
+    /// Calls `body` with every delivery in sequence order, in batches, from `seq` on. With
+    /// `rawBodies: false` accepted events come as summaries: an empty `raw` (fetch it with
+    /// ``rawBody(seq:)`` when needed) and no `target`, `uid`, `start_time` or `file`, which makes loading
+    /// a large history at start-up much cheaper.
+    func forEachDelivery(from seq: Int64, batchSize: Int, rawBodies: Bool, _ body: ([Delivery]) throws -> Void) throws
     /// The raw body of the event or rejection with sequence number `seq`.
     func rawBody(seq: Int64) throws(StoreError) -> [UInt8]?
     /// Totals for `/healthz` and the header.
     func totals() throws(StoreError) -> StoreTotals
     /// The highest sequence number stored (0 when empty).
     func lastSeq() throws(StoreError) -> Int64
-    /// Like ``forEachDelivery(from:batchSize:_:)``; with `rawBodies: false` accepted events come as
-    /// summaries: an empty `raw` (fetch it with ``rawBody(seq:)`` when needed) and no `target`, `uid`,
-    /// `start_time` or `file` (the SQLite store leaves them out), which makes loading a large history
-    /// at start-up much cheaper.
-    func forEachDelivery(from seq: Int64, batchSize: Int, rawBodies: Bool, _ body: ([Delivery]) throws -> Void) throws
+
+    // MARK: History summaries, for loading a large history at start-up
+
+    /// Calls `body` with every stored event with `seq <= last`, in sequence order. `columns` says which
+    /// fields are filled; the bytes are valid only during the call. Called from two threads at once.
+    func forEachEventSummary(through last: Int64, columns: EventSummaryColumns,
+                             _ body: (EventSummaryBytes) throws -> Void) throws
+    /// Repeat deliveries with `seq <= last`, in sequence order.
+    func duplicates(through last: Int64) throws -> [DuplicateDelivery]
+    /// Rejections with `seq <= last`, in sequence order, without their bodies (``rawBody(seq:)`` has
+    /// them), method, path or field.
+    func rejectionSummaries(through last: Int64) throws -> [Rejection]
+
+    // MARK: Health, retention, lifetime
+
     /// Whether writes currently succeed, for the header and `/healthz`.
     var health: StoreHealth { get }
+    /// Tries a write now and returns the resulting ``health``, so a failure clears from the header and
+    /// `/healthz` once the disk has room again, even when no delivery arrives to retry it.
+    @discardableResult
+    func checkHealth() async -> StoreHealth
+    /// Deletes history older than `policy` allows (one pass) and returns how many rows went.
+    @discardableResult
+    func prune(_ policy: RetentionPolicy, now: Int64) async throws(StoreError) -> Int
+    /// Stops writing: waits for appends already queued and releases what the store holds. A clean close
+    /// leaves the journal complete on its own (no write-ahead log to carry beside it).
+    func close()
 }
 
 extension EventStore {
-    public func forEachDelivery(
-        from seq: Int64, batchSize: Int, rawBodies: Bool, _ body: ([Delivery]) throws -> Void
-    ) throws {
-        try forEachDelivery(from: seq, batchSize: batchSize, body)
+    public func forEachDelivery(from seq: Int64, batchSize: Int, _ body: ([Delivery]) throws -> Void) throws {
+        try forEachDelivery(from: seq, batchSize: batchSize, rawBodies: true, body)
     }
-
-    public var health: StoreHealth { .ok }
 }
 
 /// Whether the store's writes currently succeed.

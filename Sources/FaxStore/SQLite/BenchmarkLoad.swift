@@ -7,7 +7,7 @@ extension SQLiteEventStore {
     /// benchmarks and large-history tests (a million rows in seconds). Every `duplicateEvery`-th
     /// event is followed by a repeat delivery and every `rejectionEvery`-th by a rejection (0: none).
     /// The sink is not called. Not for production data.
-    public func bulkLoadForBenchmark(
+    @_spi(Benchmarks) public func bulkLoadForBenchmark(
         events: Int, duplicateEvery: Int = 0, rejectionEvery: Int = 0, receivedAt: Int64 = 1_760_000_000_000
     ) async throws(StoreError) {
         let chunk = 50_000

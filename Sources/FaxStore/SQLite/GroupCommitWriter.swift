@@ -56,7 +56,6 @@ final class GroupCommitWriter: @unchecked Sendable {
     /// Whether `totals` are exact, so batches may store them (see ``StoredCounts``); false from the
     /// moment rows are deleted outside a batch until they are counted again.
     private var totalsExact = false
-    private var cpuStats = WriterCPUStats()
     /// Test hook: SQL run on the connection before each batch (e.g. `PRAGMA max_page_count`).
     private var injectedSQL: String?
     /// The last failure to open, when it ended and how long the try took (see ``ensureConnection()``).
@@ -249,7 +248,6 @@ final class GroupCommitWriter: @unchecked Sendable {
             return
         }
         let startSeq = lastSeq
-        cpuStats.begin()
         do {
             var deliveries: [Delivery] = []
             var outcomes: [Outcome] = []
@@ -272,8 +270,7 @@ final class GroupCommitWriter: @unchecked Sendable {
                     } else {
                         try JournalWrites.setLastSeq(seq, db)
                     }
-                }, beforeCommit: { cpuStats.end(.writing) })
-                cpuStats.end(.committing)
+                })
             }
             lastSeq = seq
             totals = after
@@ -292,8 +289,6 @@ final class GroupCommitWriter: @unchecked Sendable {
             for (request, outcome) in zip(batch, outcomes) {
                 request.continuation.resume(returning: .success(outcome))
             }
-            cpuStats.end(.handingOver)
-            cpuStats.finishBatch(of: batch.count)
         } catch {
             lastSeq = startSeq
             fail(batch, StoreError(sqlite: error, doing: "saving \(batch.count == 1 ? "a delivery" : "\(batch.count) deliveries")"))

@@ -126,16 +126,13 @@ enum JournalWrites {
     ///
     /// The statements are prepared once per connection: GRDB's `inTransaction` parses `BEGIN` and
     /// `COMMIT` anew for every transaction, and the writer runs a couple of thousand a second.
-    static func inBatchTransaction(
-        _ db: Database, _ writes: () throws -> Void, beforeCommit: () -> Void = {}
-    ) throws {
+    static func inBatchTransaction(_ db: Database, _ writes: () throws -> Void) throws {
         // A ROLLBACK that failed last time would leave the transaction open, and every BEGIN after it
         // would fail: end it first.
         if db.isInsideTransaction { try db.execute(sql: "ROLLBACK") }
         try db.cachedStatement(sql: "BEGIN IMMEDIATE").execute()
         do {
             try writes()
-            beforeCommit()
             try db.cachedStatement(sql: "COMMIT").execute()
         } catch {
             // The transaction may already be gone (SQLite rolls back by itself on some errors).

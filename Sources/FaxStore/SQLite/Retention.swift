@@ -2,21 +2,6 @@ import FaxCore
 import Foundation
 import GRDB
 
-/// How much history to keep (`--keep N`, `--keep-days D`); nil keeps everything.
-public struct RetentionPolicy: Sendable, Equatable {
-    /// Keep the newest `keep` events (with their repeat deliveries and the rejections since).
-    public var keep: Int?
-    /// Keep what arrived in the last `keepDays` days.
-    public var keepDays: Int?
-
-    public init(keep: Int? = nil, keepDays: Int? = nil) {
-        self.keep = keep
-        self.keepDays = keepDays
-    }
-
-    public var keepsEverything: Bool { keep == nil && keepDays == nil }
-}
-
 extension SQLiteEventStore {
     /// Deletes history older than `policy` allows and returns how many rows went.
     ///
@@ -25,7 +10,7 @@ extension SQLiteEventStore {
     /// repeat deliveries of events that went. Deletes run in small transactions on the writer
     /// between append batches, so ingest keeps flowing while a large backlog is pruned.
     @discardableResult
-    public func prune(_ policy: RetentionPolicy, now: Int64 = SQLiteEventStore.nowMilliseconds()) async throws(StoreError) -> Int {
+    public func prune(_ policy: RetentionPolicy, now: Int64) async throws(StoreError) -> Int {
         if policy.keepsEverything { return 0 }
         // Found on a reader, so a long scan (the first prune of a big store) never holds up appends;
         // the snapshot may miss the newest rows, which are above any cut anyway.
@@ -53,37 +38,6 @@ extension SQLiteEventStore {
             }
         }
         return removed
-    }
-
-    /// Prunes now and then every `interval` until the task is cancelled. Failures are reported
-    /// through `onError` and retried at the next round.
-    public func runRetention(
-        _ policy: RetentionPolicy, every interval: Duration = .seconds(60),
-        onError: @escaping @Sendable (StoreError) -> Void = { _ in }
-    ) async {
-        guard !policy.keepsEverything else { return }
-        while !Task.isCancelled {
-            do {
-                try await prune(policy)
-            } catch {
-                onError(error)
-            }
-            try? await Task.sleep(for: interval)
-        }
-    }
-
-    /// Starts ``runRetention(_:every:onError:)`` in a background task; cancel it to stop.
-    public func startRetention(
-        _ policy: RetentionPolicy, every interval: Duration = .seconds(60),
-        onError: @escaping @Sendable (StoreError) -> Void = { _ in }
-    ) -> Task<Void, Never> {
-        Task.detached(priority: .background) { [self] in
-            await runRetention(policy, every: interval, onError: onError)
-        }
-    }
-
-    public static func nowMilliseconds() -> Int64 {
-        Int64((Date().timeIntervalSince1970 * 1000).rounded(.down))
     }
 
     /// Rows per delete transaction: small enough that an append waits only milliseconds behind it.

@@ -23,6 +23,8 @@ public final class SQLiteEventStore: EventStore {
         /// No fsync at commit: survives a crash of faxtop, but the last commits may be lost on
         /// power loss or an OS crash.
         case normal = "NORMAL"
+        /// No fsync at all: for a journal nobody keeps (`--memory`).
+        case off = "OFF"
     }
 
     public struct Options: Sendable {
@@ -31,6 +33,8 @@ public final class SQLiteEventStore: EventStore {
         public var busyTimeout: TimeInterval
         /// Open for reading only (export): no writer, no lock, appends fail with `.readOnly`.
         public var readOnly: Bool
+        /// A folder of the store's own that `close()` removes with everything in it (``temporary(sink:)``).
+        public var removeOnClose: String?
 
         /// Told, before it starts, about a slow one-time upgrade of an older store's layout.
         public var onUpgrade: @Sendable (String) -> Void
@@ -43,6 +47,7 @@ public final class SQLiteEventStore: EventStore {
             self.busyTimeout = busyTimeout
             self.readOnly = readOnly
             self.onUpgrade = onUpgrade
+            removeOnClose = nil
         }
     }
 
@@ -105,6 +110,27 @@ public final class SQLiteEventStore: EventStore {
         try? pool.close()
         writer?.close()
         lock.withLock { $0 = nil }
+        if let folder = options.removeOnClose { try? FileManager.default.removeItem(atPath: folder) }
+    }
+
+    /// A journal nobody keeps (`--memory`, tests): a SQLite store in a new private folder under the
+    /// temporary directory, written without fsync, removed by ``close()``. The same store as the
+    /// durable one, so `--memory` keeps every promise but durability (a kill -9 leaves the folder).
+    public static func temporary(sink: @escaping DeliverySink = { _ in }) throws(StoreError) -> SQLiteEventStore {
+        let base = ProcessInfo.processInfo.environment["TMPDIR"].flatMap { $0.isEmpty ? nil : $0 } ?? "/tmp"
+        var template = Array("\(base)/faxtop-memory.XXXXXX".utf8CString)
+        guard let made = mkdtemp(&template) else {
+            throw StoreError(.unavailable, "cannot create a temporary folder in \(base): \(String(cString: strerror(errno)))")
+        }
+        let folder = String(cString: made)
+        var options = Options(synchronous: .off)
+        options.removeOnClose = folder
+        do {
+            return try SQLiteEventStore(path: folder + "/events.sqlite", options: options, sink: sink)
+        } catch {
+            try? FileManager.default.removeItem(atPath: folder)
+            throw error
+        }
     }
 
     // MARK: - Writing

@@ -2,8 +2,8 @@ import FaxCore
 import GRDB
 import GRDBSQLite
 
-/// History for start-up as column bytes read in place (``HistorySummarySource``).
-extension SQLiteEventStore: HistorySummarySource {
+/// History for start-up as column bytes read in place (the history-summary part of ``EventStore``).
+extension SQLiteEventStore {
     /// One read transaction for the whole scan: a reader holds no rows between steps, so memory stays
     /// flat, and the scan sees one snapshot.
     public func forEachEventSummary(

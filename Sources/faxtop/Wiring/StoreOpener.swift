@@ -2,16 +2,20 @@ import FaxCore
 import FaxStore
 import Foundation
 
-/// Opens the store `watch` asked for: SQLite at `--db` (or the default path), or memory.
+/// Opens the journal `watch` asked for: SQLite at `--db` (or the default path), or a temporary one
+/// for `--memory`. Everything after opening goes through the ``EventStore`` interface.
 struct StoreOpener {
     let store: any EventStore
     /// Short words for the header ("events.sqlite", "memory").
     let label: String
-    private let sqlite: SQLiteEventStore?
 
     static func open(memory: Bool, path: String?, sink: @escaping DeliverySink) throws -> StoreOpener {
         if memory {
-            return StoreOpener(store: InMemoryEventStore(sink: sink), label: "memory (not kept)", sqlite: nil)
+            do {
+                return StoreOpener(store: try SQLiteEventStore.temporary(sink: sink), label: "memory (not kept)")
+            } catch {
+                throw StoreOpenError(path: "(temporary)", error: error)
+            }
         }
         let file = path ?? StoreLocation.defaultPath()
         do {
@@ -19,31 +23,11 @@ struct StoreOpener {
                 FileHandle.standardError.write(Data("faxtop: \(notice)\n".utf8))
             })
             let store = try SQLiteEventStore(path: file, options: options, sink: sink)
-            return StoreOpener(store: store, label: Self.shortPath(file), sqlite: store)
+            return StoreOpener(store: store, label: Self.shortPath(file))
         } catch {
             throw StoreOpenError(path: file, error: error)
         }
     }
-
-    func startRetention(_ policy: RetentionPolicy, onError: @escaping @Sendable (StoreError) -> Void) -> Task<Void, Never>? {
-        guard let sqlite, !policy.keepsEverything else { return nil }
-        return sqlite.startRetention(policy, onError: onError)
-    }
-
-    /// While the store is failing, tries a write every `interval`, so the failure clears from the
-    /// header and `/healthz` once the disk has room or the lock is gone, not only when the next
-    /// webhook happens to arrive.
-    func startHealthProbe(every interval: Duration = .seconds(2)) -> Task<Void, Never>? {
-        guard let sqlite else { return nil }
-        return Task {
-            while !Task.isCancelled {
-                try? await Task.sleep(for: interval)
-                if !sqlite.health.isOK { await sqlite.checkHealth() }
-            }
-        }
-    }
-
-    func close() { sqlite?.close() }
 
     /// `~/…/events.sqlite` rather than the full home path; long paths keep their file name.
     static func shortPath(_ path: String) -> String {

@@ -7,6 +7,10 @@ enum UIThread {
     static func run(name: String = "faxtop-ui", _ body: @escaping @Sendable () throws -> Void) async -> Result<Void, any Error> {
         await withCheckedContinuation { continuation in
             let thread = Thread {
+                // Foundation's `Thread.name` does not reach the OS here; top and /proc show this one
+                // (scripts/bench-live reads the UI thread's CPU by it).
+                // (`pthread_setname_np` is not visible to Swift on glibc; this file is the same call.)
+                try? String(name.prefix(15)).write(toFile: "/proc/thread-self/comm", atomically: false, encoding: .utf8)
                 continuation.resume(returning: Result { try body() })
             }
             thread.name = name

@@ -29,24 +29,26 @@ struct WatchSession {
         }
         let logger = makeLogger()
         let opened = try StoreOpener.open(memory: options.memory, path: settings.db, sink: sink)
-        defer { opened.close() }
-        let retention = opened.startRetention(RetentionPolicy(keep: options.keep, keepDays: options.keepDays)) { error in
+        let store = opened.store
+        defer { store.close() }
+        let policy = RetentionPolicy(keep: options.keep, keepDays: options.keepDays)
+        let retention = StoreMaintenance.startRetention(of: store, policy) { error in
             logger.warning("retention: \(error.message)")
         }
         defer { retention?.cancel() }
-        let healthProbe = opened.startHealthProbe()
-        defer { healthProbe?.cancel() }
+        let healthProbe = StoreMaintenance.startHealthProbe(of: store)
+        defer { healthProbe.cancel() }
 
         // A theme that cannot be loaded is a setup error: said before anything listens.
         let themes = options.headless ? nil : try ThemeLoader.resolve(settings.theme)
-        let receiver = try await startReceiver(configuration, store: opened.store, wake: wake, logger: logger)
+        let receiver = try await startReceiver(configuration, store: store, wake: wake, logger: logger)
         let companion = startCompanion(alongside, port: receiver.port, host: configuration.host,
                                        path: configuration.path, logger: logger)
         defer { companion.cancel() }
         if let themes {
             try await runDashboard(receiver, themes: themes, ring: ring, opened: opened, wake: wake, logger: logger)
         } else {
-            try await runHeadless(receiver, ring: ring, store: opened.store, wake: wake, logger: logger)
+            try await runHeadless(receiver, ring: ring, store: store, wake: wake, logger: logger)
         }
     }
 

@@ -1,6 +1,7 @@
 import FaxCore
 import FaxReceiver
 import FaxStore
+import FaxTestSupport
 import Foundation
 import Logging
 import ServiceLifecycle
@@ -19,9 +20,10 @@ struct TestServer: Sendable {
     static func with(
         host: String = "127.0.0.1",
         _ configuration: ReceiverConfiguration = ReceiverConfiguration(),
-        store: any EventStore = InMemoryEventStore(),
+        store: (any EventStore)? = nil,
         _ body: @Sendable (TestServer) async throws -> Void
     ) async throws {
+        let store = try store ?? InterposedStore()
         var configuration = configuration
         configuration.host = host
         configuration.port = 0

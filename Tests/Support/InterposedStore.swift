@@ -1,0 +1,94 @@
+import FaxCore
+import FaxStore
+import Synchronization
+
+/// A journal for tests: a temporary SQLite store (what `--memory` runs on), with faults a test can
+/// switch on — writes failing (the 503 path), appends slowed down (a request held in flight), the
+/// history scan failing. Everything else goes straight to the store.
+public final class InterposedStore: EventStore {
+    public let inner: SQLiteEventStore
+    private struct Faults {
+        var writes: StoreError?
+        var appendDelay: Duration?
+        var history: StoreError?
+    }
+    private let faults = Mutex(Faults())
+
+    public init(sink: @escaping DeliverySink = { _ in }) throws {
+        inner = try SQLiteEventStore.temporary(sink: sink)
+    }
+
+    deinit { inner.close() }
+
+    /// Every following write fails with `error` (nil: they succeed again).
+    public func failWrites(_ error: StoreError?) { faults.withLock { $0.writes = error } }
+    /// Every following append waits `delay` before it is written.
+    public func delayAppends(_ delay: Duration?) { faults.withLock { $0.appendDelay = delay } }
+    /// Reading the full history (the start-up scan) fails with `error`; the newest deliveries still read.
+    public func failHistory(_ error: StoreError?) { faults.withLock { $0.history = error } }
+
+    private func beforeWrite() async throws(StoreError) {
+        let (failure, delay) = faults.withLock { ($0.writes, $0.appendDelay) }
+        if let delay { try? await Task.sleep(for: delay) }
+        if let failure { throw failure }
+    }
+
+    private func beforeHistory() throws(StoreError) {
+        if let failure = faults.withLock({ $0.history }) { throw failure }
+    }
+
+    public func append(_ event: FaxEvent, receivedAt: Int64, remote: String) async throws(StoreError) -> AppendOutcome {
+        try await beforeWrite()
+        return try await inner.append(event, receivedAt: receivedAt, remote: remote)
+    }
+
+    public func append(_ rejection: Rejection) async throws(StoreError) -> Int64 {
+        try await beforeWrite()
+        return try await inner.append(rejection)
+    }
+
+    public func deliveries(in range: ClosedRange<Int64>) throws(StoreError) -> [Delivery] {
+        try inner.deliveries(in: range)
+    }
+
+    public func forEachDelivery(from seq: Int64, batchSize: Int, rawBodies: Bool, _ body: ([Delivery]) throws -> Void) throws {
+        try inner.forEachDelivery(from: seq, batchSize: batchSize, rawBodies: rawBodies, body)
+    }
+
+    public func rawBody(seq: Int64) throws(StoreError) -> [UInt8]? { try inner.rawBody(seq: seq) }
+    public func totals() throws(StoreError) -> StoreTotals { try inner.totals() }
+    public func lastSeq() throws(StoreError) -> Int64 { try inner.lastSeq() }
+
+    public func forEachEventSummary(through last: Int64, columns: EventSummaryColumns,
+                                    _ body: (EventSummaryBytes) throws -> Void) throws {
+        try beforeHistory()
+        try inner.forEachEventSummary(through: last, columns: columns, body)
+    }
+
+    public func duplicates(through last: Int64) throws -> [DuplicateDelivery] {
+        try beforeHistory()
+        return try inner.duplicates(through: last)
+    }
+
+    public func rejectionSummaries(through last: Int64) throws -> [Rejection] {
+        try beforeHistory()
+        return try inner.rejectionSummaries(through: last)
+    }
+
+    public var health: StoreHealth {
+        if let failure = faults.withLock({ $0.writes }) { return .failing(failure) }
+        return inner.health
+    }
+
+    public func checkHealth() async -> StoreHealth {
+        if let failure = faults.withLock({ $0.writes }) { return .failing(failure) }
+        return await inner.checkHealth()
+    }
+
+    public func prune(_ policy: RetentionPolicy, now: Int64) async throws(StoreError) -> Int {
+        try await beforeWrite()
+        return try await inner.prune(policy, now: now)
+    }
+
+    public func close() { inner.close() }
+}
