@@ -1,3 +1,4 @@
+import FaxCore
 import Foundation
 import TOMLKit
 

@@ -1,11 +1,12 @@
+import FaxCore
+
 /// Which client addresses may use the receiver.
 ///
 /// Fax.Plus documents the two addresses its webhooks come from; loopback is allowed by default so a
 /// local `faxtop send` or `curl` works. `allowAny` turns the check off (the header warns about it).
 public struct Allowlist: Sendable, Equatable {
     /// 34.65.253.117 and 34.65.146.131 (Fax.Plus), 127.0.0.0/8 and ::1 (this machine).
-    public static let defaultRanges: [CIDR] = ["34.65.253.117/32", "34.65.146.131/32", "127.0.0.0/8", "::1/128"]
-        .map { CIDR($0)! }
+    public static let defaultRanges: [CIDR] = ReceiverDefaults.allow.map { CIDR($0)! }
 
     public var ranges: [CIDR]
     public var allowAny: Bool

@@ -15,7 +15,7 @@ import Foundation
 /// get a request refused, never let one in.
 public struct ClientAddressResolver: Sendable, Equatable {
     /// 127.0.0.0/8 and ::1: a tunnel or proxy on this machine.
-    public static let defaultTrustedProxies: [CIDR] = ["127.0.0.0/8", "::1/128"].map { CIDR($0)! }
+    public static let defaultTrustedProxies: [CIDR] = ReceiverDefaults.trustProxy.map { CIDR($0)! }
 
     public var trustedProxies: [CIDR]
 

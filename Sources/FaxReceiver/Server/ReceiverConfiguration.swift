@@ -1,3 +1,5 @@
+import FaxCore
+
 /// How the receiver listens, whom it trusts and what it accepts.
 public struct ReceiverConfiguration: Sendable {
     public var host: String
@@ -33,7 +35,8 @@ public struct ReceiverConfiguration: Sendable {
     public var lingerTime: Duration
 
     public init(
-        host: String = "0.0.0.0", port: Int = 8080, path: String = "/webhook", maxBody: Int = 65_536,
+        host: String = ReceiverDefaults.host, port: Int = ReceiverDefaults.port, path: String = ReceiverDefaults.path,
+        maxBody: Int = ReceiverDefaults.maxBody,
         token: String? = nil, allow: [CIDR] = Allowlist.defaultRanges, allowAny: Bool = false,
         trustProxy: [CIDR] = ClientAddressResolver.defaultTrustedProxies,
         maxConnections: Int = 256, idleTimeout: Duration = .seconds(10), bodyTimeout: Duration = .seconds(10),

@@ -1,3 +1,5 @@
+import FaxCore
+
 /// What the dashboard header (and headless start-up log) says about the receiver: where it listens,
 /// with the token masked, and whom it lets in.
 public struct ReceiverStatus: Sendable, Equatable {

@@ -127,7 +127,7 @@ public enum ConfigFile {
                 guard let text = element.string else {
                     throw error(key, "\(key)[\(index)]: expected a string, got \(Self.kind(element))")
                 }
-                guard CIDRSyntax.isValid(text) else {
+                guard CIDR(text) != nil else {
                     throw error(key, "\(key)[\(index)]: \"\(text)\" is not an address or CIDR block (e.g. 10.0.0.0/8, ::1/128)")
                 }
                 result.append(text)

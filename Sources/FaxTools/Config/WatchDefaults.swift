@@ -1,3 +1,5 @@
+import FaxCore
+
 /// Settings for `faxtop watch` that can come from the config file, the command line, or the built-in
 /// defaults. Every field is optional: nil means "this layer does not say".
 public struct WatchDefaults: Sendable, Equatable {
@@ -29,9 +31,9 @@ public struct WatchDefaults: Sendable, Equatable {
 
     /// The design's defaults (DESIGN.md §3). `db` stays nil: its default depends on `XDG_DATA_HOME`.
     public static let builtin = WatchDefaults(
-        host: "0.0.0.0", port: 8080, path: "/webhook",
-        allow: ["34.65.253.117/32", "34.65.146.131/32", "127.0.0.0/8", "::1/128"],
-        trustProxy: ["127.0.0.0/8", "::1/128"], theme: "default", maxBody: 65_536
+        host: ReceiverDefaults.host, port: ReceiverDefaults.port, path: ReceiverDefaults.path,
+        allow: ReceiverDefaults.allow, trustProxy: ReceiverDefaults.trustProxy, theme: "default",
+        maxBody: ReceiverDefaults.maxBody
     )
 
     /// Each field from `self` when it is set, otherwise from `fallback`.

@@ -65,7 +65,7 @@ public struct FaxPlusClient: Sendable {
         request.httpMethod = method
         request.setValue("Bearer \(token)", forHTTPHeaderField: "Authorization")
         request.setValue("application/json", forHTTPHeaderField: "Accept")
-        request.setValue("faxtop/\(FaxToolsVersion.current)", forHTTPHeaderField: "User-Agent")
+        request.setValue("faxtop/\(FaxtopVersion.current)", forHTTPHeaderField: "User-Agent")
         if let body {
             request.setValue("application/json", forHTTPHeaderField: "Content-Type")
             request.httpBody = Data(body)

@@ -1,3 +1,4 @@
+import FaxCore
 import Foundation
 #if canImport(FoundationNetworking)
 import FoundationNetworking
@@ -16,7 +17,7 @@ public struct WebhookPoster: Sendable {
         var request = URLRequest(url: url)
         request.httpMethod = method
         request.setValue("application/json", forHTTPHeaderField: "Content-Type")
-        request.setValue("faxtop/\(FaxToolsVersion.current)", forHTTPHeaderField: "User-Agent")
+        request.setValue("faxtop/\(FaxtopVersion.current)", forHTTPHeaderField: "User-Agent")
         if method != "GET" && method != "HEAD" { request.httpBody = Data(body) }
         return try await exchange.perform(request)
     }
@@ -25,9 +26,4 @@ public struct WebhookPoster: Sendable {
     public func send(_ planned: PlannedRequest, base: URL) async throws(NetworkError) -> HTTPAnswer {
         try await post(planned.body, to: planned.url(base: base), method: planned.method)
     }
-}
-
-/// The version the tools put in their User-Agent.
-public enum FaxToolsVersion {
-    public static let current = "0.1.0"
 }

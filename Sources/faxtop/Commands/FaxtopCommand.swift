@@ -1,3 +1,4 @@
+import FaxCore
 import ArgumentParser
 
 @main
@@ -18,8 +19,4 @@ struct FaxtopCommand: AsyncParsableCommand {
         subcommands: [WatchCommand.self, ExportCommand.self, DemoCommand.self, SendCommand.self, HooksCommand.self],
         defaultSubcommand: WatchCommand.self
     )
-}
-
-enum FaxtopVersion {
-    static let current = "0.1.0"
 }

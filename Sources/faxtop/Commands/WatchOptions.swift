@@ -96,8 +96,8 @@ struct WatchOptions: ParsableArguments {
     /// The receiver's configuration: flags, then FAXTOP_TOKEN, then the config file, then defaults.
     func receiverConfiguration() throws -> ReceiverConfiguration {
         let settings = try settings()
-        var configuration = ReceiverConfiguration(host: settings.host ?? "0.0.0.0", port: settings.port ?? 8080,
-                                                  path: settings.path ?? "/webhook", maxBody: settings.maxBody ?? 65_536)
+        var configuration = ReceiverConfiguration(host: settings.host ?? ReceiverDefaults.host, port: settings.port ?? ReceiverDefaults.port,
+                                                  path: settings.path ?? ReceiverDefaults.path, maxBody: settings.maxBody ?? ReceiverDefaults.maxBody)
         let environmentToken = ProcessInfo.processInfo.environment["FAXTOP_TOKEN"].flatMap { $0.isEmpty ? nil : $0 }
         configuration.token = try token ?? environmentToken ?? settings.tokenFile.map(Self.readToken)
         configuration.allow = try (settings.allow ?? []).map(Self.cidr)

@@ -1,11 +1,11 @@
 /// Finds the line of a key in TOML text, so that errors found after parsing (an unknown role, a bad
 /// colour) can point at a line. TOMLKit does not keep source positions of values; this reads the
 /// text the simple way: table headers, `key = value` lines and the keys of one-line inline tables.
-/// Good enough for theme files; it never fails, it only returns `nil` when it has no idea.
-struct TOMLKeyLocator {
+/// Good enough for theme and config files; it never fails, it only returns `nil` when it has no idea.
+public struct TOMLKeyLocator {
     private var entries: [(path: [String], line: Int)] = []
 
-    init(_ text: String) {
+    public init(_ text: String) {
         var table: [String] = []
         var lineNumber = 0
         for rawLine in text.split(separator: "\n", omittingEmptySubsequences: false) {
@@ -35,7 +35,7 @@ struct TOMLKeyLocator {
 
     /// The line where `path` is set; else the line of its longest prefix that appears (the table
     /// holding it); else `nil`.
-    func line(of path: [String]) -> Int? {
+    public func line(of path: [String]) -> Int? {
         var best: (length: Int, line: Int)?
         for entry in entries where entry.path.count <= path.count && Array(path.prefix(entry.path.count)) == entry.path {
             if best == nil || entry.path.count > best!.length { best = (entry.path.count, entry.line) }
