@@ -57,7 +57,7 @@ public enum ConfigFile {
         } catch {
             throw ConfigError(path: path, line: nil, message: "not valid TOML: \(error)")
         }
-        let reader = Reader(table: table, lines: text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init),
+        let reader = Reader(table: table, locator: TOMLKeyLocator(text),
                             path: path, home: environment["HOME"] ?? NSHomeDirectory())
         for key in table.keys where !keys.contains(key) {
             let hint = keys.first { $0.replacingOccurrences(of: "_", with: "-") == key || $0.editDistance(to: key) <= 2 }
@@ -79,7 +79,7 @@ public enum ConfigFile {
 
     private struct Reader {
         let table: TOMLTable
-        let lines: [String]
+        let locator: TOMLKeyLocator
         let path: String
         let home: String
 
@@ -88,17 +88,7 @@ public enum ConfigFile {
         }
 
         /// The line a top-level key is set on (TOMLKit reports positions only for syntax errors).
-        func line(of key: String) -> Int? {
-            for (index, raw) in lines.enumerated() {
-                var text = Substring(raw).drop { $0 == " " || $0 == "\t" }
-                if text.hasPrefix("[") { return nil }  // past the top-level keys
-                for spelling in [key, "\"\(key)\"", "'\(key)'"] where text.hasPrefix(spelling) {
-                    text = text.dropFirst(spelling.count).drop { $0 == " " || $0 == "\t" }
-                    if text.hasPrefix("=") { return index + 1 }
-                }
-            }
-            return nil
-        }
+        func line(of key: String) -> Int? { locator.line(of: [key]) }
 
         func string(_ key: String, nonEmpty: Bool) throws(ConfigError) -> String? {
             guard let value = table[key] else { return nil }
