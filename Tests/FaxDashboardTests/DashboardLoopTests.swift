@@ -94,6 +94,23 @@ import Testing
         #expect(model.feed.records.map(\.seq) == Array(1...500))
     }
 
+    /// When the store cannot be read to fill a gap, the header says deliveries are missing, and once it
+    /// can, they arrive in order and the warning goes.
+    @Test func aFailedBackfillIsShownInTheHeaderUntilARetrySucceeds() async throws {
+        let rig = try await Rig(ringCapacity: 16)
+        rig.step()
+        rig.store.failReads(StoreError(.unavailable, "disk I/O error"))
+        for i in 0..<100 { _ = try await rig.store.append(Rig.event(i), receivedAt: Deliveries.baseTime, remote: "127.0.0.1") }
+        rig.step()
+        let header = rig.terminal.lines[1]
+        #expect(header.hasPrefix(" 100 missing (store: disk I/O error), retrying  sent 0"), "\(header)")
+        #expect(rig.loop.dashboard.model.appliedSeq == 0)
+        rig.store.failReads(nil)
+        rig.step()
+        #expect(rig.loop.dashboard.model.feed.records.map(\.seq) == Array(1...100))
+        #expect(rig.terminal.lines[1].hasPrefix(" sent 100  received 0"), "\(rig.terminal.lines[1])")
+    }
+
     @Test func onlyChangedCellsAreRedrawn() async throws {
         let rig = try await Rig()
         _ = try await rig.store.append(Rig.event(1), receivedAt: Deliveries.baseTime, remote: "127.0.0.1")

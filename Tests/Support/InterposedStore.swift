@@ -11,6 +11,7 @@ public final class InterposedStore: EventStore {
         var writes: StoreError?
         var appendDelay: Duration?
         var history: StoreError?
+        var reads: StoreError?
     }
     private let faults = Mutex(Faults())
 
@@ -26,6 +27,8 @@ public final class InterposedStore: EventStore {
     public func delayAppends(_ delay: Duration?) { faults.withLock { $0.appendDelay = delay } }
     /// Reading the full history (the start-up scan) fails with `error`; the newest deliveries still read.
     public func failHistory(_ error: StoreError?) { faults.withLock { $0.history = error } }
+    /// Reading deliveries by sequence range (a backfill after a ring overrun) fails with `error`.
+    public func failReads(_ error: StoreError?) { faults.withLock { $0.reads = error } }
 
     private func beforeWrite() async throws(StoreError) {
         let (failure, delay) = faults.withLock { ($0.writes, $0.appendDelay) }
@@ -48,7 +51,8 @@ public final class InterposedStore: EventStore {
     }
 
     public func deliveries(in range: ClosedRange<Int64>) throws(StoreError) -> [Delivery] {
-        try inner.deliveries(in: range)
+        if let failure = faults.withLock({ $0.reads }) { throw failure }
+        return try inner.deliveries(in: range)
     }
 
     public func forEachDelivery(from seq: Int64, batchSize: Int, rawBodies: Bool, _ body: ([Delivery]) throws -> Void) throws {

@@ -123,7 +123,10 @@ public final class DashboardLoop {
         }
         // Until the whole history is in (or for good, if it could not be read), the model holds only the newest.
         if let history { dashboard.state.loadingHistory = history.error != nil || !history.isDone }
-        let info = receiverInfo()
+        var info = receiverInfo()
+        if let missing = intake.missing {
+            info.missing = "\(missing.count) missing (store: \(missing.error.message)), retrying"
+        }
         if info != dashboard.info { dashboard.info = info; needsDraw = true }
     }
 }

@@ -1,3 +1,4 @@
+import FaxStore
 import Synchronization
 
 /// Asks a ``DashboardLoop`` to end from any thread; it exits at its next wake-up.

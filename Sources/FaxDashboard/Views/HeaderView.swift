@@ -31,6 +31,8 @@ struct HeaderView {
         if t.other > 0 { parts.insert(("other \(t.other)", .header), at: 2) }
         // Counts of the newest deliveries alone would read as the totals.
         if state.loadingHistory { parts.insert(("newest only:", .warning), at: 0) }
+        // First, where nothing cuts it: the feed is not complete until this clears.
+        if let missing = info.missing { parts.insert((missing, .warning), at: 0) }
         col = 1
         for (text, role) in parts { col += grid.put(text, row: 1, col: col, role: role) + 2 }
         let spark = glyphs.sparkline(model.perMinute.counts)
@@ -38,7 +40,7 @@ struct HeaderView {
         col += grid.put("30m ", row: 1, col: col, role: .header)
         col += grid.put(spark, row: 1, col: col, role: .headerAccent) + 1
         col += grid.put("\(Double(rate) / 5)/min", row: 1, col: col, role: .header) + 2
-        if info.ringOverruns > 0 {
+        if info.missing == nil, info.ringOverruns > 0 {
             col += grid.put("overruns \(info.ringOverruns) (backfilled)", row: 1, col: col, role: .warning) + 2
         }
         if !state.follow, state.newSinceScroll > 0 {

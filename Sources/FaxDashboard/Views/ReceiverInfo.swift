@@ -11,6 +11,9 @@ public struct ReceiverInfo: Sendable, Equatable {
     public var store: String
     public var storeIsFailing: Bool
     public var ringOverruns: UInt64
+    /// Deliveries held back because the store could not be read to fill a gap (with why), shown until
+    /// a retry succeeds; nil when nothing is missing.
+    public var missing: String?
 
     public init(url: String, access: String = "", accessIsWarning: Bool = false, store: String = "",
                 storeIsFailing: Bool = false, ringOverruns: UInt64 = 0) {
@@ -20,5 +23,6 @@ public struct ReceiverInfo: Sendable, Equatable {
         self.store = store
         self.storeIsFailing = storeIsFailing
         self.ringOverruns = ringOverruns
+        missing = nil
     }
 }

@@ -1,12 +1,11 @@
 import FaxCore
-import FaxDashboard
 import FaxReceiver
 import FaxStore
 import Foundation
 import Synchronization
 
-/// `--headless`: one JSON line per delivery on stdout, flushed per line, in sequence order and
-/// complete (a ring overrun is backfilled from the store, as in the UI).
+/// `--headless`: one JSON line per delivery on stdout, in sequence order and complete (a ring overrun
+/// is backfilled from the store, as in the UI). Lines that arrive together go out in one write.
 final class HeadlessPrinter: @unchecked Sendable {
     // Touched only by the printer thread, apart from the thread-safe ring, store and wake pipe.
     private let intake: DeliveryIntake
@@ -18,11 +17,11 @@ final class HeadlessPrinter: @unchecked Sendable {
 
     /// `onOutputFailure`: standard output cannot be written (its reader went away, a full disk);
     /// printing has stopped, and faxtop should too, as a program in a pipe does.
-    init(ring: EventRing<Delivery>, store: any EventStore, wake: WakePipe,
+    init(feed: DeliveryFeed, store: any EventStore,
          onOutputFailure: @escaping @Sendable (StandardOutput.WriteError) -> Void) {
-        self.intake = DeliveryIntake(ring: ring, store: store)
+        self.intake = feed.reader(backfillingFrom: store)
         self.store = store
-        self.wake = wake
+        self.wake = feed.wake
         self.onOutputFailure = onOutputFailure
         // Only deliveries from now on: history is what `faxtop export` is for.
         self.appliedSeq = (try? store.lastSeq()) ?? 0

@@ -20,15 +20,9 @@ struct WatchSession {
     func run(alongside: (@Sendable (URL) async throws -> Void)? = nil) async throws {
         let settings = try options.settings()
         let configuration = try options.receiverConfiguration()
-        let ring = EventRing<Delivery>(capacity: options.ring)
-        let wake = WakePipe()
-        // Wake the consumer only when the ring was empty: it drains until empty, so a wake-up per
-        // delivery would only cost a syscall and a context switch each.
-        let sink: DeliverySink = { batch in
-            if ring.pushAll(batch) { wake.signal() }
-        }
+        let feed = DeliveryFeed(capacity: options.ring)
         let logger = makeLogger()
-        let opened = try StoreOpener.open(memory: options.memory, path: settings.db, sink: sink)
+        let opened = try StoreOpener.open(memory: options.memory, path: settings.db, sink: feed.sink)
         let store = opened.store
         defer { store.close() }
         let policy = RetentionPolicy(keep: options.keep, keepDays: options.keepDays)
@@ -41,14 +35,14 @@ struct WatchSession {
 
         // A theme that cannot be loaded is a setup error: said before anything listens.
         let themes = options.headless ? nil : try ThemeLoader.resolve(settings.theme)
-        let receiver = try await startReceiver(configuration, store: store, wake: wake, logger: logger)
+        let receiver = try await startReceiver(configuration, store: store, wake: feed.wake, logger: logger)
         let companion = startCompanion(alongside, port: receiver.port, host: configuration.host,
                                        path: configuration.path, logger: logger)
         defer { companion.cancel() }
         if let themes {
-            try await runDashboard(receiver, themes: themes, ring: ring, opened: opened, wake: wake, logger: logger)
+            try await runDashboard(receiver, themes: themes, feed: feed, opened: opened, logger: logger)
         } else {
-            try await runHeadless(receiver, ring: ring, store: store, wake: wake, logger: logger)
+            try await runHeadless(receiver, feed: feed, store: store, logger: logger)
         }
     }
 
@@ -97,11 +91,11 @@ struct WatchSession {
     }
 
     /// `--headless`: one JSON line per delivery on stdout until SIGINT/SIGTERM.
-    private func runHeadless(_ receiver: RunningReceiver, ring: EventRing<Delivery>, store: any EventStore,
-                             wake: WakePipe, logger: Logger) async throws {
+    private func runHeadless(_ receiver: RunningReceiver, feed: DeliveryFeed, store: any EventStore,
+                             logger: Logger) async throws {
         let outputFailure = Mutex<StandardOutput.WriteError?>(nil)
         let group = receiver.group
-        let printer = HeadlessPrinter(ring: ring, store: store, wake: wake) { error in
+        let printer = HeadlessPrinter(feed: feed, store: store) { error in
             outputFailure.withLock { $0 = error }
             Task { await group.triggerGracefulShutdown() }
         }
@@ -119,13 +113,13 @@ struct WatchSession {
     }
 
     /// The dashboard on the UI thread until the user quits; then the receiver shuts down gracefully.
-    private func runDashboard(_ receiver: RunningReceiver, themes catalog: ThemeCatalog, ring: EventRing<Delivery>,
-                              opened: StoreOpener, wake: WakePipe, logger: Logger) async throws {
+    private func runDashboard(_ receiver: RunningReceiver, themes catalog: ThemeCatalog, feed: DeliveryFeed,
+                              opened: StoreOpener, logger: Logger) async throws {
         for problem in catalog.problems { logger.warning("skipped theme: \(problem)") }
         let themes = catalog.themes
         let selectedTheme = catalog.selected.name
         let noColor = options.noColor || ProcessInfo.processInfo.environment["NO_COLOR"].map { !$0.isEmpty } == true
-        let infoProvider = receiverInfo(receiver, opened: opened, ring: ring)
+        let infoProvider = receiverInfo(receiver, opened: opened, ring: feed.ring)
         let store = opened.store
         let useMouse = !options.noMouse
         let ascii = options.ascii
@@ -137,8 +131,8 @@ struct WatchSession {
                                       rawBody: { seq in try? store.rawBody(seq: seq) })
             dashboard.setThemes(themes, selecting: selectedTheme)
             let loop = DashboardLoop(terminal: terminal, dashboard: dashboard,
-                                     intake: DeliveryIntake(ring: ring, store: store),
-                                     history: HistoryLoader(store: store), store: store, wake: wake,
+                                     intake: feed.reader(backfillingFrom: store),
+                                     history: HistoryLoader(store: store), store: store, wake: feed.wake,
                                      receiverInfo: infoProvider)
             if let frameLog { loop.onFrame = { seq in frameLog.record(appliedSeq: seq) } }
             let quit = loop.quitSwitch

@@ -1,0 +1,45 @@
+import FaxCore
+import FaxStore
+import FaxTestSupport
+import Testing
+
+/// The feed from the store to a reader: in order, complete, and honest when it cannot be.
+@Suite struct DeliveryFeedTests {
+    func fill(_ store: InterposedStore, _ range: ClosedRange<Int>) async throws {
+        for i in range { _ = try await store.append(Sample.event(data: "F\(i)"), receivedAt: Int64(i), remote: "r") }
+    }
+
+    @Test func anOverrunIsBackfilledFromTheStore() async throws {
+        let feed = DeliveryFeed(capacity: 4)
+        let store = try InterposedStore(sink: feed.sink)
+        let reader = feed.reader(backfillingFrom: store)
+        try await fill(store, 1...10)
+        #expect(feed.ring.overruns == 6)
+        #expect(reader.next(after: 0).map(\.seq) == Array(1...10))
+        #expect(reader.backfilled == 6)
+        #expect(reader.missing == nil)
+    }
+
+    /// A backfill that fails leaves no silent gap: nothing after it is handed out, the reader says how
+    /// many are held back and why, and the next call tries again.
+    @Test func aFailedBackfillHoldsBackWhatFollowsAndRetries() async throws {
+        let feed = DeliveryFeed(capacity: 4)
+        let store = try InterposedStore(sink: feed.sink)
+        let reader = feed.reader(backfillingFrom: store)
+        try await fill(store, 1...10)
+        store.failReads(StoreError(.unavailable, "disk I/O error"))
+        #expect(reader.next(after: 0).isEmpty)
+        #expect(reader.missing?.count == 10)
+        #expect(reader.missing?.error.message == "disk I/O error")
+        #expect(reader.hasPending, "the reader must come back for them")
+        try await fill(store, 11...12)
+        #expect(reader.next(after: 0).isEmpty, "still nothing out of order")
+        #expect(reader.missing?.count == 12)
+        store.failReads(nil)
+        #expect(reader.next(after: 0).map(\.seq) == Array(1...12))
+        #expect(reader.missing == nil)
+        try await fill(store, 13...13)
+        #expect(reader.next(after: 12).map(\.seq) == [13], "back to the ring")
+        #expect(!reader.hasPending)
+    }
+}
