@@ -80,6 +80,7 @@ let package = Package(
             dependencies: [
                 "FaxCore", "FaxStore", "FaxReceiver", "FaxTestSupport",
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
         ),

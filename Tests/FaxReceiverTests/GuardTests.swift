@@ -1,5 +1,6 @@
 import FaxCore
 import FaxReceiver
+import NIOCore
 import Testing
 
 @Suite struct IPAddressTests {
@@ -178,5 +179,28 @@ import Testing
         #expect(try #require(TokenCheck(token: "s3cr3t-token")).masked == "s3…en")
         #expect(TokenCheck.mask("abcdefgh") == "ab…gh")
         #expect(TokenCheck.mask("short") == "…")
+    }
+}
+
+/// The TCP peer is read from the socket address's bytes.
+@Suite struct PeerAddressTests {
+    @Test(arguments: ["127.0.0.1", "34.65.253.117", "::1", "2001:db8::2", "::ffff:10.0.0.1"])
+    func socketAddressesGiveTheirIPAddress(text: String) throws {
+        let socket = try SocketAddress(ipAddress: text, port: 443)
+        #expect(IPAddress(socketAddress: socket) == IPAddress(text))
+        #expect(IPAddress(socketAddress: socket)?.description == IPAddress(text)?.description)
+    }
+
+    @Test func aUnixSocketHasNone() throws {
+        #expect(IPAddress(socketAddress: try SocketAddress(unixDomainSocketPath: "/tmp/faxtop.sock")) == nil)
+    }
+
+    @Test func aPeerByBytesIsJudgedLikeOneByText() throws {
+        let resolver = ClientAddressResolver()
+        let byBytes = resolver.resolve(peer: IPAddress("127.0.0.1"), forwardedFor: ["34.65.253.117"], forwarded: [])
+        let byText = resolver.resolve(peer: "127.0.0.1", forwardedFor: ["34.65.253.117"], forwarded: [])
+        #expect(byBytes == byText)
+        #expect(byBytes.client.text == "34.65.253.117")
+        #expect(resolver.resolve(peer: nil as IPAddress?, forwardedFor: [], forwarded: []).client.text == "unknown")
     }
 }

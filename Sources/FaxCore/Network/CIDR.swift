@@ -24,7 +24,7 @@ public struct CIDR: Hashable, Sendable, CustomStringConvertible {
     public init(network: IPAddress, prefixLength: Int) {
         let bits = network.bytes.count * 8
         let length = min(max(prefixLength, 0), bits)
-        self.network = IPAddress(bytes: Self.mask(network.bytes, length))
+        self.network = IPAddress(bytes: Self.mask(network.bytes, length))!  // masking keeps the length
         self.prefixLength = length
     }
 

@@ -29,9 +29,16 @@ public struct IPAddress: Hashable, Sendable, CustomStringConvertible {
         }
     }
 
-    init(bytes: [UInt8]) {
-        precondition(bytes.count == 4 || bytes.count == 16)
-        self.bytes = bytes
+    /// An address from its 4 (IPv4) or 16 (IPv6) bytes in network order; nil for any other length. An
+    /// IPv4-mapped IPv6 address (`::ffff:10.0.0.1`, what a dual-stack socket reports for an IPv4 peer)
+    /// is its IPv4 address, as when parsed from text, so IPv4 ranges match it.
+    public init?(bytes: [UInt8]) {
+        guard bytes.count == 4 || bytes.count == 16 else { return nil }
+        if bytes.count == 16, bytes[0..<10].allSatisfy({ $0 == 0 }), bytes[10] == 0xFF, bytes[11] == 0xFF {
+            self.bytes = Array(bytes[12..<16])
+        } else {
+            self.bytes = bytes
+        }
     }
 
     /// Dotted quad, or RFC 5952 text for IPv6 (lower case, longest zero run as `::`).

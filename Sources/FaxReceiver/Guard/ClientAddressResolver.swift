@@ -55,7 +55,15 @@ public struct ClientAddressResolver: Sendable, Equatable {
     ///   - forwardedFor: every `X-Forwarded-For` header value, in order.
     ///   - forwarded: every `Forwarded` header value, in order.
     public func resolve(peer peerText: String, forwardedFor: [String], forwarded: [String]) -> Resolution {
-        let peer = Self.address(peerText)
+        resolve(peer: Self.address(peerText), forwardedFor: forwardedFor, forwarded: forwarded)
+    }
+
+    /// As ``resolve(peer:forwardedFor:forwarded:)`` for a peer known by its bytes (the TCP connection's).
+    public func resolve(peer ip: IPAddress?, forwardedFor: [String], forwarded: [String]) -> Resolution {
+        resolve(peer: Address(text: ip?.description ?? "unknown", ip: ip), forwardedFor: forwardedFor, forwarded: forwarded)
+    }
+
+    private func resolve(peer: Address, forwardedFor: [String], forwarded: [String]) -> Resolution {
         guard let peerIP = peer.ip, isTrusted(peerIP) else { return Resolution(peer: peer, clients: [peer]) }
         if forwardedFor.isEmpty, forwarded.isEmpty { return Resolution(peer: peer, clients: [peer]) }
         var clients: [Address] = []

@@ -45,7 +45,7 @@ public struct WebhookResponder: HTTPResponder {
         let refusal = Refusal(request: request, context: context, target: target,
                               receivedAt: Self.nowMilliseconds(), pipeline: pipeline)
         let resolution = resolver.resolve(
-            peer: context.peerIP,
+            peer: context.peerAddress,
             forwardedFor: request.headers[values: Self.forwardedFor],
             forwarded: request.headers[values: Self.forwarded]
         )

@@ -1,3 +1,4 @@
+import FaxCore
 import Hummingbird
 import NIOCore
 
@@ -14,8 +15,8 @@ public struct ReceiverContext: RequestContext, RemoteAddressRequestContext {
         self.channel = source.channel
     }
 
-    /// The peer's IP address as text (`127.0.0.1`, `::1`), or `unknown`.
-    public var peerIP: String { remoteAddress?.ipAddress ?? "unknown" }
+    /// The peer's IP address (nil for a Unix socket or an unknown peer).
+    public var peerAddress: IPAddress? { remoteAddress.flatMap(IPAddress.init(socketAddress:)) }
 
     /// Closes the connection once the response to this request is written, instead of reading (and
     /// discarding) the whole of whatever body the client is still sending. Hummingbird's connection
