@@ -95,4 +95,11 @@ public final class InterposedStore: EventStore {
     }
 
     public func close() { inner.close() }
+
+    public func watchChanges(_ onChange: @escaping @Sendable () -> Void) -> any JournalWatch {
+        inner.watchChanges(onChange)
+    }
+
+    public func announce(_ receiver: ReceiverPresence) { inner.announce(receiver) }
+    public func receiverPresence() -> ReceiverPresence? { inner.receiverPresence() }
 }

@@ -7,7 +7,7 @@ import Synchronization
 public final class DashboardLoop {
     private let terminal: any Terminal
     public private(set) var dashboard: Dashboard
-    private let intake: DeliveryIntake
+    private let intake: any DeliverySource
     private let history: HistoryLoader?
     private let store: any EventStore
     private var previewShown = false
@@ -33,7 +33,7 @@ public final class DashboardLoop {
     private var needsDraw = true
     private var lastDraw: Int64 = .min / 2
 
-    public init(terminal: any Terminal, dashboard: Dashboard, intake: DeliveryIntake, history: HistoryLoader?,
+    public init(terminal: any Terminal, dashboard: Dashboard, intake: any DeliverySource, history: HistoryLoader?,
                 store: any EventStore, wake: WakePipe, receiverInfo: @escaping () -> ReceiverInfo) {
         self.store = store
         self.terminal = terminal
@@ -125,7 +125,9 @@ public final class DashboardLoop {
         if let history { dashboard.state.loadingHistory = history.error != nil || !history.isDone }
         var info = receiverInfo()
         if let missing = intake.missing {
-            info.missing = "\(missing.count) missing (store: \(missing.error.message)), retrying"
+            info.missing = missing.count > 0
+                ? "\(missing.count) missing (store: \(missing.error.message)), retrying"
+                : "journal cannot be read (\(missing.error.message)), retrying"
         }
         if info != dashboard.info { dashboard.info = info; needsDraw = true }
     }

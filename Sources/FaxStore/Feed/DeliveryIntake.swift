@@ -7,7 +7,7 @@ import FaxCore
 /// and the reader's view stays complete and in order. When that read fails, nothing after the gap is
 /// handed out either (it would leave a hole for good): ``missing`` says how many deliveries are held
 /// back and why, and every later call tries the store again, from the first missing one on.
-public final class DeliveryIntake {
+public final class DeliveryIntake: DeliverySource {
     private let ring: EventRing<Delivery>
     private let store: any EventStore
     private var lastRingSeq: UInt64?
@@ -34,8 +34,7 @@ public final class DeliveryIntake {
         return (max(0, newestSeen - resumeFrom + 1), lastError)
     }
 
-    /// The deliveries after `appliedSeq` that are ready, in sequence order, at most about `limit`.
-    public func next(after appliedSeq: Int64, limit: Int = 20_000) -> [Delivery] {
+    public func next(after appliedSeq: Int64, limit: Int) -> [Delivery] {
         let batch = ring.drain(after: lastRingSeq, limit: limit)
         if let last = batch.items.last {
             lastRingSeq = last.seq

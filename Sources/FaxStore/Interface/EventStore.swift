@@ -59,6 +59,17 @@ public protocol EventStore: Sendable {
     /// Stops writing: waits for appends already queued and releases what the store holds. A clean close
     /// leaves the journal complete on its own (no write-ahead log to carry beside it).
     func close()
+
+    // MARK: Following a journal another process writes
+
+    /// Calls `onChange` (on a thread of the store's) whenever new deliveries may have been committed,
+    /// by this process or another, until the watch is cancelled. Followers read what is new then; a
+    /// spurious call costs one read.
+    func watchChanges(_ onChange: @escaping @Sendable () -> Void) -> any JournalWatch
+    /// Records who writes this journal (the receiver, once it listens), for followers to show.
+    func announce(_ receiver: ReceiverPresence)
+    /// The receiver writing this journal now, as it announced itself; nil when none is running.
+    func receiverPresence() -> ReceiverPresence?
 }
 
 extension EventStore {

@@ -213,6 +213,10 @@ final class GroupCommitWriter: @unchecked Sendable {
         queue.sync {
             // Anything still waiting was submitted before `closed` was set: finish it.
             while !pending.withLock({ $0.requests.isEmpty }) { drainBatch() }
+            // Everything into the database file itself, also when attached dashboards still have it
+            // open (then SQLite cannot remove the WAL at close, only this empties it): a copy of the
+            // file alone is then a complete backup.
+            try? connection?.inDatabase { db in try db.execute(sql: "PRAGMA wal_checkpoint(TRUNCATE)") }
             try? connection?.close()
             connection = nil
         }

@@ -35,6 +35,9 @@ public final class SQLiteEventStore: EventStore {
         public var readOnly: Bool
         /// A folder of the store's own that `close()` removes with everything in it (``temporary(sink:)``).
         public var removeOnClose: String?
+        /// The journal files' permissions (`--db-mode`, e.g. 0o640 so that an operators' group can
+        /// attach); nil: 0600 for files created, existing files as they are.
+        public var fileMode: mode_t?
 
         /// Told, before it starts, about a slow one-time upgrade of an older store's layout.
         public var onUpgrade: @Sendable (String) -> Void
@@ -48,6 +51,7 @@ public final class SQLiteEventStore: EventStore {
             self.readOnly = readOnly
             self.onUpgrade = onUpgrade
             removeOnClose = nil
+            fileMode = nil
         }
     }
 
@@ -77,8 +81,8 @@ public final class SQLiteEventStore: EventStore {
             writer = nil
             pool = try Self.openForReadingOnly(path: path, options: options)
         } else {
-            try StoreLocation.prepare(path: path)
-            let storeLock = try StoreLock(databasePath: path)
+            try StoreLocation.prepare(path: path, mode: options.fileMode)
+            let storeLock = try StoreLock(databasePath: path, mode: options.fileMode)
             let fileWatch = DatabaseFileWatch(path: path, identity: storeLock.databaseIdentity)
             lock = Mutex(storeLock)
             let writer = GroupCommitWriter(sink: sink, fileWatch: fileWatch) { [path, options] in
@@ -131,6 +135,26 @@ public final class SQLiteEventStore: EventStore {
             try? FileManager.default.removeItem(atPath: folder)
             throw error
         }
+    }
+
+    // MARK: - Following
+
+    public func watchChanges(_ onChange: @escaping @Sendable () -> Void) -> any JournalWatch {
+        let directory = (path as NSString).deletingLastPathComponent
+        return DirectoryChangeWatch(directory: directory, onChange: onChange) ?? NoWatch()
+    }
+
+    /// Without inotify a follower still finds new deliveries at its periodic look (once a second).
+    private struct NoWatch: JournalWatch {
+        func cancel() {}
+    }
+
+    public func announce(_ receiver: ReceiverPresence) {
+        lock.withLock { $0?.announce(receiver) }
+    }
+
+    public func receiverPresence() -> ReceiverPresence? {
+        StoreLock.holder(databasePath: path)
     }
 
     // MARK: - Writing

@@ -18,14 +18,20 @@ public enum StoreLocation {
     }
 
     /// Creates the database's directory (0700, with missing parents) and an empty database file
-    /// (0600) if they do not exist yet. Existing directories and files keep their modes.
-    static func prepare(path: String) throws(StoreError) {
+    /// (0600) if they do not exist yet. Existing directories and files keep their modes, unless `mode`
+    /// is given (`--db-mode`): then the database file and its `-wal` and `-shm` get it, and a directory
+    /// created here lets the same group in (0750).
+    static func prepare(path: String, mode: mode_t? = nil) throws(StoreError) {
         let directory = (path as NSString).deletingLastPathComponent
         if !directory.isEmpty {
-            try makeDirectory(directory)
+            try makeDirectory(directory, mode: mode.map { $0 & 0o040 != 0 ? 0o750 : 0o700 } ?? 0o700)
         }
         let fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
         if fd >= 0 {
+            if let mode {
+                _ = fchmod(fd, mode)
+                for suffix in ["-wal", "-shm"] { _ = chmod(path + suffix, mode) }
+            }
             close(fd)
             return
         }
@@ -38,7 +44,7 @@ public enum StoreLocation {
             "cannot create \(path): \(String(cString: strerror(code)))")
     }
 
-    private static func makeDirectory(_ directory: String) throws(StoreError) {
+    private static func makeDirectory(_ directory: String, mode: mode_t) throws(StoreError) {
         var isDirectory: ObjCBool = false
         if FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory) {
             if isDirectory.boolValue { return }
@@ -46,9 +52,9 @@ public enum StoreLocation {
         }
         let parent = (directory as NSString).deletingLastPathComponent
         if !parent.isEmpty, parent != directory {
-            try makeDirectory(parent)
+            try makeDirectory(parent, mode: mode)
         }
-        if mkdir(directory, 0o700) != 0, errno != EEXIST {
+        if mkdir(directory, mode) != 0, errno != EEXIST {
             throw StoreError(.unavailable, "cannot create directory \(directory): \(String(cString: strerror(errno)))")
         }
     }

@@ -22,9 +22,11 @@ final class StoreLock: Sendable {
     private let databaseFD: Int32
     let path: String
 
-    init(databasePath: String) throws(StoreError) {
+    init(databasePath: String, mode: mode_t? = nil) throws(StoreError) {
         path = databasePath + ".lock"
         let fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
+        // Attached dashboards read who holds the lock from this file, so it follows the journal's mode.
+        if fd >= 0, let mode { _ = fchmod(fd, mode) }
         guard fd >= 0 else {
             let code = errno
             // A lock file we cannot create (read-only directory) is no reason to refuse to start;
@@ -55,6 +57,34 @@ final class StoreLock: Sendable {
         let pid = "\(getpid())\n"
         _ = ftruncate(fd, 0)
         _ = pid.withCString { pwrite(fd, $0, strlen($0), 0) }
+    }
+
+    /// Writes who holds the lock into the lock file, for followers (``holder(databasePath:)``): the pid
+    /// on the first line, as always, then the receiver's announcement.
+    func announce(_ presence: ReceiverPresence) {
+        guard fd >= 0 else { return }
+        let text = "\(getpid())\n" + PresenceText.encode(presence) + "\n"
+        _ = ftruncate(fd, 0)
+        _ = text.withCString { pwrite(fd, $0, strlen($0), 0) }
+    }
+
+    /// The receiver holding the lock on `databasePath`'s journal, or nil when nobody does.
+    ///
+    /// Whether the lock is held is read from `/proc/locks` rather than by trying to take it: a follower
+    /// that took the lock even for a moment, once a second, could make a starting receiver fail with
+    /// "in use by another faxtop". The kernel drops the lock when its holder dies (kill -9 included).
+    static func holder(databasePath: String) -> ReceiverPresence? {
+        let path = databasePath + ".lock"
+        var info = stat()
+        guard stat(path, &info) == 0 else { return nil }
+        guard let pid = LockTable.flockHolder(inode: UInt64(info.st_ino), device: UInt64(info.st_dev)) else { return nil }
+        let text = (try? String(contentsOfFile: path, encoding: .utf8)) ?? ""
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: true)
+        if lines.count >= 2, var presence = PresenceText.decode(String(lines[1])) {
+            presence.pid = pid
+            return presence
+        }
+        return ReceiverPresence(pid: pid, url: "", startedAt: 0, mode: "")
     }
 
     /// The database file locked (nil when it could not be opened here).

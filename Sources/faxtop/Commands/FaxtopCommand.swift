@@ -16,7 +16,7 @@ struct FaxtopCommand: AsyncParsableCommand {
               faxtop watch --headless | jq .
             """,
         version: FaxtopVersion.current,
-        subcommands: [WatchCommand.self, ExportCommand.self, DemoCommand.self, SendCommand.self, HooksCommand.self],
+        subcommands: [WatchCommand.self, ServeCommand.self, AttachCommand.self, ExportCommand.self, DemoCommand.self, SendCommand.self, HooksCommand.self],
         defaultSubcommand: WatchCommand.self
     )
 }

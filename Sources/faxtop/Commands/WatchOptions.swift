@@ -53,6 +53,11 @@ struct WatchOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Event database (default $XDG_DATA_HOME/faxtop/events.sqlite).", valueName: "path"))
     var db: String?
 
+    @Option(name: .customLong("db-mode"), help: ArgumentHelp(
+        "Permissions of the journal files, e.g. 0640 so that the owner's group can `faxtop attach` (default 0600).",
+        valueName: "octal"))
+    var dbMode: String?
+
     @Option(help: "Keep only the newest N events (pruned in the background).")
     var keep: Int?
 
@@ -73,6 +78,17 @@ struct WatchOptions: ParsableArguments {
 
     @Option(name: .customLong("log-file"), help: "Where the UI writes its log (default: $XDG_STATE_HOME/faxtop/faxtop.log).")
     var logFile: String?
+
+    var display: DisplayOptions { DisplayOptions(noColor: noColor, ascii: ascii, noMouse: noMouse) }
+
+    /// `--db-mode`: octal permission bits with owner read and write and no execute bits (0600, 0640, 0660).
+    func journalMode() throws -> mode_t? {
+        guard let dbMode else { return nil }
+        guard let mode = mode_t(dbMode, radix: 8), mode & 0o600 == 0o600, mode & 0o7111 == 0, mode <= 0o777 else {
+            throw ValidationError("--db-mode \(dbMode): expected octal permissions with owner read and write, such as 0600 or 0640")
+        }
+        return mode
+    }
 
     /// Flags over the config file over the built-in defaults.
     func settings() throws -> WatchDefaults {

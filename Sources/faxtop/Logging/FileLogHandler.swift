@@ -1,3 +1,4 @@
+import FaxCore
 import Foundation
 import Logging
 import Synchronization
@@ -9,9 +10,16 @@ import Synchronization
 /// paid per webhook even though nothing was logged. Here metadata is only rendered for a line written.
 struct FileLogHandler: LogHandler {
     private let sink: Sink
+    private let format: Format
     var metadata: Logger.Metadata = [:]
     var logLevel: Logger.Level = .info
     let label: String
+
+    /// `text`: `2026-12-03T10:00:00Z info faxtop: message key=value`; `json`: one object per line
+    /// (`{"time":…,"level":…,"label":…,"message":…,"metadata":{…}}`) for log shippers.
+    enum Format: String, CaseIterable, Sendable {
+        case text, json
+    }
 
     final class Sink: Sendable {
         private let handle: Mutex<FileHandle?>
@@ -39,9 +47,10 @@ struct FileLogHandler: LogHandler {
         }
     }
 
-    init(label: String, sink: Sink) {
+    init(label: String, sink: Sink, format: Format = .text) {
         self.label = label
         self.sink = sink
+        self.format = format
     }
 
     subscript(metadataKey key: String) -> Logger.Metadata.Value? {
@@ -51,9 +60,20 @@ struct FileLogHandler: LogHandler {
 
     func log(event: LogEvent) {
         let time = ISO8601DateFormatter().string(from: Date())
-        var line = "\(time) \(event.level) \(label): \(event.message)"
         let merged = metadata.merging(event.metadata ?? [:]) { $1 }
-        if !merged.isEmpty { line += " " + merged.map { "\($0)=\($1)" }.sorted().joined(separator: " ") }
-        sink.write(line + "\n")
+        switch format {
+        case .text:
+            var line = "\(time) \(event.level) \(label): \(event.message)"
+            if !merged.isEmpty { line += " " + merged.map { "\($0)=\($1)" }.sorted().joined(separator: " ") }
+            sink.write(line + "\n")
+        case .json:
+            var line = "{\"time\":\(JSONText.quote(time)),\"level\":\(JSONText.quote("\(event.level)")),"
+                + "\"label\":\(JSONText.quote(label)),\"message\":\(JSONText.quote("\(event.message)"))"
+            if !merged.isEmpty {
+                let fields = merged.map { "\(JSONText.quote($0)):\(JSONText.quote("\($1)"))" }.sorted()
+                line += ",\"metadata\":{" + fields.joined(separator: ",") + "}"
+            }
+            sink.write(line + "}\n")
+        }
     }
 }

@@ -8,7 +8,7 @@ import Synchronization
 /// is backfilled from the store, as in the UI). Lines that arrive together go out in one write.
 final class HeadlessPrinter: @unchecked Sendable {
     // Touched only by the printer thread, apart from the thread-safe ring, store and wake pipe.
-    private let intake: DeliveryIntake
+    private let intake: any DeliverySource
     private let store: any EventStore
     private let wake: WakePipe
     private var appliedSeq: Int64
@@ -17,14 +17,15 @@ final class HeadlessPrinter: @unchecked Sendable {
 
     /// `onOutputFailure`: standard output cannot be written (its reader went away, a full disk);
     /// printing has stopped, and faxtop should too, as a program in a pipe does.
-    init(feed: DeliveryFeed, store: any EventStore,
+    /// Prints what `source` hands out after `appliedSeq` (default: the journal's last, so only
+    /// deliveries from now on; history is what `faxtop export` or `attach --json --from-seq` are for).
+    init(source: any DeliverySource, wake: WakePipe, store: any EventStore, after appliedSeq: Int64? = nil,
          onOutputFailure: @escaping @Sendable (StandardOutput.WriteError) -> Void) {
-        self.intake = feed.reader(backfillingFrom: store)
+        self.intake = source
         self.store = store
-        self.wake = feed.wake
+        self.wake = wake
         self.onOutputFailure = onOutputFailure
-        // Only deliveries from now on: history is what `faxtop export` is for.
-        self.appliedSeq = (try? store.lastSeq()) ?? 0
+        self.appliedSeq = appliedSeq ?? (try? store.lastSeq()) ?? 0
     }
 
     /// Prints until `stop()`, then prints what is left.

@@ -9,7 +9,7 @@ struct StoreOpener {
     /// Short words for the header ("events.sqlite", "memory").
     let label: String
 
-    static func open(memory: Bool, path: String?, sink: @escaping DeliverySink) throws -> StoreOpener {
+    static func open(memory: Bool, path: String?, mode: mode_t? = nil, sink: @escaping DeliverySink) throws -> StoreOpener {
         if memory {
             do {
                 return StoreOpener(store: try SQLiteEventStore.temporary(sink: sink), label: "memory (not kept)")
@@ -19,9 +19,10 @@ struct StoreOpener {
         }
         let file = path ?? StoreLocation.defaultPath()
         do {
-            let options = SQLiteEventStore.Options(onUpgrade: { notice in
+            var options = SQLiteEventStore.Options(onUpgrade: { notice in
                 FileHandle.standardError.write(Data("faxtop: \(notice)\n".utf8))
             })
+            options.fileMode = mode
             let store = try SQLiteEventStore(path: file, options: options, sink: sink)
             return StoreOpener(store: store, label: Self.shortPath(file))
         } catch {

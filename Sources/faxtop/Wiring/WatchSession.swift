@@ -10,9 +10,16 @@ import ServiceLifecycle
 import Synchronization
 import UnixSignals
 
-/// Wires one `watch` run: store → ring → UI (or headless lines), with the receiver serving beside it.
+/// Wires one `watch` or `serve` run: store → feed → UI (or JSON lines, or nothing), with the receiver
+/// serving beside it.
 struct WatchSession {
     let options: WatchOptions
+    /// Without the UI (`--headless`, `serve`): print one JSON line per delivery on stdout.
+    var printLines = true
+    /// Without the UI, how log lines on stderr look.
+    var logFormat = FileLogHandler.Format.text
+    /// What the receiver calls itself in the journal, for attached dashboards.
+    var role = "watch"
 
     /// Runs until the user quits (or, headless, until SIGINT/SIGTERM). `alongside` (used by `faxtop demo`)
     /// starts once the receiver is listening, gets the URL of the webhook path (e.g.
@@ -22,7 +29,15 @@ struct WatchSession {
         let configuration = try options.receiverConfiguration()
         let feed = DeliveryFeed(capacity: options.ring)
         let logger = makeLogger()
-        let opened = try StoreOpener.open(memory: options.memory, path: settings.db, sink: feed.sink)
+        let opened: StoreOpener
+        do {
+            opened = try StoreOpener.open(memory: options.memory, path: settings.db, mode: try options.journalMode(), sink: feed.sink)
+        } catch let error as StoreOpenError where error.error.kind == .locked && !options.headless {
+            // Another faxtop (a `serve`, say) writes this journal: show it rather than refuse.
+            try await AttachSession(path: error.path, display: options.display, theme: settings.theme,
+                                    logFile: options.logFile).runDashboard()
+            return
+        }
         let store = opened.store
         defer { store.close() }
         let policy = RetentionPolicy(keep: options.keep, keepDays: options.keepDays)
@@ -80,6 +95,8 @@ struct WatchSession {
         }
         switch await startup.wait() {
         case .success(let port):
+            store.announce(ReceiverPresence(pid: getpid(), url: ReceiverStatus(configuration: configuration, boundPort: port).url,
+                                            startedAt: StoreMaintenance.nowMilliseconds(), mode: role))
             return RunningReceiver(configuration: configuration, port: port, group: group, server: server)
         case .failure(let error):
             _ = try? await server.value
@@ -93,14 +110,18 @@ struct WatchSession {
     /// `--headless`: one JSON line per delivery on stdout until SIGINT/SIGTERM.
     private func runHeadless(_ receiver: RunningReceiver, feed: DeliveryFeed, store: any EventStore,
                              logger: Logger) async throws {
+        logger.info("\(ReceiverStatus(configuration: receiver.configuration, boundPort: receiver.port).summary)")
+        guard printLines else {
+            try await receiver.server.value
+            return
+        }
         let outputFailure = Mutex<StandardOutput.WriteError?>(nil)
         let group = receiver.group
-        let printer = HeadlessPrinter(feed: feed, store: store) { error in
+        let printer = HeadlessPrinter(source: feed.reader(backfillingFrom: store), wake: feed.wake, store: store) { error in
             outputFailure.withLock { $0 = error }
             Task { await group.triggerGracefulShutdown() }
         }
         let printing = UIThread.start(name: "faxtop-headless") { printer.run() }
-        logger.info("\(ReceiverStatus(configuration: receiver.configuration, boundPort: receiver.port).summary)")
         var failure: (any Error)?
         do { try await receiver.server.value } catch { failure = error }
         printer.stop()
@@ -113,36 +134,16 @@ struct WatchSession {
     }
 
     /// The dashboard on the UI thread until the user quits; then the receiver shuts down gracefully.
-    private func runDashboard(_ receiver: RunningReceiver, themes catalog: ThemeCatalog, feed: DeliveryFeed,
+    private func runDashboard(_ receiver: RunningReceiver, themes: ThemeCatalog, feed: DeliveryFeed,
                               opened: StoreOpener, logger: Logger) async throws {
-        for problem in catalog.problems { logger.warning("skipped theme: \(problem)") }
-        let themes = catalog.themes
-        let selectedTheme = catalog.selected.name
-        let noColor = options.noColor || ProcessInfo.processInfo.environment["NO_COLOR"].map { !$0.isEmpty } == true
-        let infoProvider = receiverInfo(receiver, opened: opened, ring: feed.ring)
         let store = opened.store
-        let useMouse = !options.noMouse
-        let ascii = options.ascii
-        let frameLog = ProcessInfo.processInfo.environment["FAXTOP_FRAME_LOG"].flatMap(FrameLog.init(path:))
-        let uiResult: Result<Void, any Error> = await UIThread.run {
-            let terminal = NcursesTerminal(color: !noColor, mouse: useMouse)
-            defer { terminal.close() }
-            var dashboard = Dashboard(info: infoProvider(), ascii: ascii, noColor: noColor,
-                                      rawBody: { seq in try? store.rawBody(seq: seq) })
-            dashboard.setThemes(themes, selecting: selectedTheme)
-            let loop = DashboardLoop(terminal: terminal, dashboard: dashboard,
-                                     intake: feed.reader(backfillingFrom: store),
-                                     history: HistoryLoader(store: store), store: store, wake: feed.wake,
-                                     receiverInfo: infoProvider)
-            if let frameLog { loop.onFrame = { seq in frameLog.record(appliedSeq: seq) } }
-            let quit = loop.quitSwitch
-            let signals = SignalWatcher(signals: [SIGINT, SIGTERM, SIGHUP]) { quit.turnOn() }
-            defer { signals.cancel() }
-            loop.run()
-        }
+        let run = DashboardRun(themes: themes, options: options.display)
+        let result = await run.run(store: store, wake: feed.wake, logger: logger,
+                                   source: { feed.reader(backfillingFrom: store) },
+                                   info: receiverInfo(receiver, opened: opened, ring: feed.ring))
         await receiver.group.triggerGracefulShutdown()
         _ = try? await receiver.server.value
-        try uiResult.get()
+        try result.get()
     }
 
     /// What the header shows about the receiver and the store; the UI asks for it every frame, so
@@ -172,7 +173,8 @@ struct WatchSession {
 
     private func makeLogger() -> Logger {
         if options.headless {
-            return Logger(label: "faxtop") { FileLogHandler(label: $0, sink: .standardError) }
+            let format = logFormat
+            return Logger(label: "faxtop") { FileLogHandler(label: $0, sink: .standardError, format: format) }
         }
         let sink = FileLogHandler.Sink(path: options.logFile ?? DataPaths.defaultLogFile())
         return Logger(label: "faxtop") { FileLogHandler(label: $0, sink: sink) }

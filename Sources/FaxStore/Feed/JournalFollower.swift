@@ -1,0 +1,59 @@
+import FaxCore
+import Synchronization
+
+/// Follows a journal another process writes (`faxtop attach`, a `watch` that found `serve` running):
+/// reads what is new whenever the store says it changed, and at every look in any case.
+///
+/// Nothing is missed or shown twice: the journal's own sequence numbers say what is new, and a read
+/// asks only for what comes after the last one shown. The writer commits in sequence order (SQLite has
+/// one writer at a time), so every number up to the journal's last is committed when it is read.
+public final class JournalFollower: DeliverySource {
+    private let store: any EventStore
+    private var watch: (any JournalWatch)?
+    /// Set by the store's watch (another thread), cleared when read.
+    private let changed = ChangedFlag()
+    private var moreWaiting = false
+    public private(set) var lastError: StoreError?
+
+    /// Follows `store`, waking `wake` whenever it changes.
+    public init(store: any EventStore, wake: WakePipe) {
+        self.store = store
+        let changed = self.changed
+        watch = store.watchChanges {
+            changed.value.store(true, ordering: .releasing)
+            wake.signal()
+        }
+    }
+
+    deinit { watch?.cancel() }
+
+    public var hasPending: Bool { moreWaiting || changed.value.load(ordering: .acquiring) }
+
+    public var missing: (count: Int64, error: StoreError)? { lastError.map { (0, $0) } }
+
+    public func next(after appliedSeq: Int64, limit: Int) -> [Delivery] {
+        changed.value.store(false, ordering: .releasing)
+        do {
+            let last = try store.lastSeq()
+            guard last > appliedSeq else {
+                moreWaiting = false
+                lastError = nil
+                return []
+            }
+            let upper = min(last, appliedSeq + Int64(max(1, limit)))
+            let read = try store.deliveries(in: (appliedSeq + 1)...upper)
+            moreWaiting = upper < last
+            lastError = nil
+            return read
+        } catch {
+            lastError = error
+            moreWaiting = false
+            return []
+        }
+    }
+}
+
+/// A flag shared with the store's watch thread.
+private final class ChangedFlag: Sendable {
+    let value = Atomic<Bool>(true)
+}

@@ -1,0 +1,60 @@
+import ArgumentParser
+import FaxStore
+
+struct AttachCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "attach",
+        abstract: "Show the dashboard of a journal that a running `faxtop serve` writes (no receiver).",
+        discussion: """
+            Loads the journal's history, then follows every delivery written into it, whoever writes it.
+            The header says whether the receiver is running. attach never writes to the journal, and any
+            number of dashboards can attach at once, on this machine or over ssh (ssh -t host faxtop attach).
+
+            Examples:
+              faxtop attach
+              faxtop attach --db /var/lib/faxtop/events.sqlite
+              faxtop attach --json --from-seq 0 | jq .
+            """
+    )
+
+    @Option(help: ArgumentHelp("The journal (default $XDG_DATA_HOME/faxtop/events.sqlite).", valueName: "path"))
+    var db: String?
+
+    @Flag(help: "No UI: print one JSON line per delivery on stdout, following until interrupted.")
+    var json = false
+
+    @Option(name: .customLong("from-seq"), help: ArgumentHelp(
+        "With --json: start at this sequence number (0: the whole journal; default: from now on).", valueName: "n"))
+    var fromSeq: Int64?
+
+    @Option(help: ArgumentHelp("Theme name or path to a theme file (t cycles themes in the UI).", valueName: "name|path"))
+    var theme: String?
+
+    @Flag(name: .customLong("no-color"), help: "No colours, attributes only (NO_COLOR is honoured too).")
+    var noColor = false
+
+    @Flag(help: "ASCII instead of box drawing and symbols.")
+    var ascii = false
+
+    @Flag(name: .customLong("no-mouse"), help: "Do not capture the mouse.")
+    var noMouse = false
+
+    @Option(name: .customLong("log-file"), help: "Where the UI writes its log (default: $XDG_STATE_HOME/faxtop/faxtop.log).")
+    var logFile: String?
+
+    func validate() throws {
+        if fromSeq != nil, !json { throw ValidationError("--from-seq needs --json") }
+        if let fromSeq, fromSeq < 0 { throw ValidationError("--from-seq must be 0 or more") }
+    }
+
+    func run() async throws {
+        let session = AttachSession(path: db ?? StoreLocation.defaultPath(),
+                                    display: DisplayOptions(noColor: noColor, ascii: ascii, noMouse: noMouse),
+                                    theme: theme, logFile: logFile)
+        if json {
+            try await session.runLines(fromSeq: fromSeq)
+        } else {
+            try await session.runDashboard()
+        }
+    }
+}

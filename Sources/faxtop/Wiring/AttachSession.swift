@@ -1,0 +1,66 @@
+import ArgumentParser
+import FaxDashboard
+import FaxStore
+import Foundation
+import Logging
+import Synchronization
+
+/// A dashboard (or JSON lines) following a journal another process writes: no receiver, never a
+/// write to the journal. `faxtop attach`, and `watch` when `serve` already holds the journal.
+struct AttachSession {
+    let path: String
+    let display: DisplayOptions
+    let theme: String?
+    let logFile: String?
+
+    /// Opens the journal for reading only; a missing or unreadable file is one line and exit 2.
+    static func open(path: String) throws -> SQLiteEventStore {
+        do {
+            return try SQLiteEventStore(path: path, options: .init(readOnly: true))
+        } catch {
+            var reason = error.message
+            if FileManager.default.fileExists(atPath: path), access(path, R_OK) != 0 || reason.contains("permission") {
+                reason += " — this user cannot read the journal: run serve with --db-mode 0640 in a folder whose "
+                    + "group this user is in (README: Look at a running receiver)"
+            }
+            Stderr.write("faxtop: cannot attach to \(path): \(reason)\n")
+            throw ExitCode(ToolExitCode.usage)
+        }
+    }
+
+    /// The dashboard until the user quits.
+    func runDashboard() async throws {
+        let themes = try ThemeLoader.resolve(theme)
+        let store = try Self.open(path: path)
+        defer { store.close() }
+        let sink = FileLogHandler.Sink(path: logFile ?? DataPaths.defaultLogFile())
+        let logger = Logger(label: "faxtop") { FileLogHandler(label: $0, sink: sink) }
+        logger.info("attached to \(path)")
+        let wake = WakePipe()
+        let info = AttachedReceiverInfo(store: store, journal: StoreOpener.shortPath(path))
+        let result = await DashboardRun(themes: themes, options: display)
+            .run(store: store, wake: wake, logger: logger,
+                 source: { JournalFollower(store: store, wake: wake) }, info: { info.info() })
+        try result.get()
+    }
+
+    /// One JSON line per delivery on stdout, from sequence `fromSeq` (0: the whole journal; nil: from
+    /// now on), following until SIGINT or SIGTERM.
+    func runLines(fromSeq: Int64?) async throws {
+        let store = try Self.open(path: path)
+        defer { store.close() }
+        let wake = WakePipe()
+        let outputFailure = Mutex<StandardOutput.WriteError?>(nil)
+        let printer = HeadlessPrinter(source: JournalFollower(store: store, wake: wake), wake: wake, store: store,
+                                      after: fromSeq.map { max(0, $0 - 1) }) { error in
+            outputFailure.withLock { $0 = error }
+        }
+        let signals = SignalWatcher(signals: [SIGINT, SIGTERM]) { printer.stop() }
+        defer { signals.cancel() }
+        await UIThread.start(name: "faxtop-lines") { printer.run() }.value
+        if let error = outputFailure.withLock({ $0 }) {
+            Stderr.write("faxtop: \(error); stopped\n")
+            throw ExitCode.failure
+        }
+    }
+}

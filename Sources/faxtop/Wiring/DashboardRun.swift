@@ -1,0 +1,53 @@
+import FaxDashboard
+import FaxStore
+import Foundation
+import Logging
+
+/// The dashboard on the UI thread until the user quits: the part `watch` and `attach` share. Where
+/// deliveries come from (this process's receiver, or a journal another process writes) and what the
+/// header says about the receiver are the caller's.
+struct DashboardRun {
+    let themes: ThemeCatalog
+    let noColor: Bool
+    let ascii: Bool
+    let mouse: Bool
+
+    init(themes: ThemeCatalog, options: DisplayOptions) {
+        self.themes = themes
+        noColor = options.noColor || ProcessInfo.processInfo.environment["NO_COLOR"].map { !$0.isEmpty } == true
+        ascii = options.ascii
+        mouse = !options.noMouse
+    }
+
+    /// `source` is made on the UI thread, which alone uses it.
+    func run(store: any EventStore, wake: WakePipe, logger: Logger,
+             source: @escaping @Sendable () -> any DeliverySource,
+             info: @escaping @Sendable () -> ReceiverInfo) async -> Result<Void, any Error> {
+        for problem in themes.problems { logger.warning("skipped theme: \(problem)") }
+        let (themes, selected) = (self.themes.themes, self.themes.selected.name)
+        let (noColor, ascii, mouse) = (self.noColor, self.ascii, self.mouse)
+        let frameLog = ProcessInfo.processInfo.environment["FAXTOP_FRAME_LOG"].flatMap(FrameLog.init(path:))
+        return await UIThread.run {
+            let terminal = NcursesTerminal(color: !noColor, mouse: mouse)
+            defer { terminal.close() }
+            var dashboard = Dashboard(info: info(), ascii: ascii, noColor: noColor,
+                                      rawBody: { seq in try? store.rawBody(seq: seq) })
+            dashboard.setThemes(themes, selecting: selected)
+            let loop = DashboardLoop(terminal: terminal, dashboard: dashboard, intake: source(),
+                                     history: HistoryLoader(store: store), store: store, wake: wake,
+                                     receiverInfo: info)
+            if let frameLog { loop.onFrame = { seq in frameLog.record(appliedSeq: seq) } }
+            let quit = loop.quitSwitch
+            let signals = SignalWatcher(signals: [SIGINT, SIGTERM, SIGHUP]) { quit.turnOn() }
+            defer { signals.cancel() }
+            loop.run()
+        }
+    }
+}
+
+/// How the dashboard draws: what `watch` and `attach` both take.
+struct DisplayOptions {
+    var noColor = false
+    var ascii = false
+    var noMouse = false
+}
