@@ -97,6 +97,7 @@ struct WatchSession {
         case .success(let port):
             store.announce(ReceiverPresence(pid: getpid(), url: ReceiverStatus(configuration: configuration, boundPort: port).url,
                                             startedAt: StoreMaintenance.nowMilliseconds(), mode: role))
+            SystemdNotify.send("READY=1")
             return RunningReceiver(configuration: configuration, port: port, group: group, server: server)
         case .failure(let error):
             _ = try? await server.value
@@ -111,6 +112,7 @@ struct WatchSession {
     private func runHeadless(_ receiver: RunningReceiver, feed: DeliveryFeed, store: any EventStore,
                              logger: Logger) async throws {
         logger.info("\(ReceiverStatus(configuration: receiver.configuration, boundPort: receiver.port).summary)")
+        defer { SystemdNotify.send("STOPPING=1") }
         guard printLines else {
             try await receiver.server.value
             return
