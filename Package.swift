@@ -68,9 +68,10 @@ let package = Package(
                 .product(name: "NIOCore", package: "swift-nio"),
             ]
         ),
-        // Starting and reaping child processes in tests (see ChildProcess for why not Foundation's Process).
+        // Starting and reaping child processes in tests (see ChildProcess for why not Foundation's Process),
+        // and the one way tests find the sample payloads of Tests/Fixtures.
         .target(name: "FaxTestSupport", path: "Tests/Support"),
-        .testTarget(name: "FaxCoreTests", dependencies: ["FaxCore"]),
+        .testTarget(name: "FaxCoreTests", dependencies: ["FaxCore", "FaxTestSupport"]),
         .testTarget(
             name: "FaxStoreTests",
             dependencies: ["FaxCore", "FaxStore", "FaxTestSupport", .product(name: "GRDB", package: "GRDB.swift")]
@@ -78,7 +79,7 @@ let package = Package(
         .testTarget(
             name: "FaxReceiverTests",
             dependencies: [
-                "FaxCore", "FaxStore", "FaxReceiver",
+                "FaxCore", "FaxStore", "FaxReceiver", "FaxTestSupport",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]

@@ -86,13 +86,7 @@ enum Package {
         }
     }
 
-    static var fixtures: URL {
-        let relative = root.appendingPathComponent("../shared/fixtures").standardizedFileURL
-        if FileManager.default.fileExists(atPath: relative.path) { return relative }
-        return root.appendingPathComponent("Tests/Fixtures")  // the copy, for clones without shared/
-    }
-
     static func fixture(_ name: String) throws -> Data {
-        try Data(contentsOf: fixtures.appendingPathComponent(name))
+        try Fixtures.data(name)
     }
 }

@@ -3,7 +3,8 @@ import FaxReceiver
 import FaxStore
 import Testing
 
-/// Every row of DESIGN.md §3's HTTP table, over real loopback HTTP on IPv4 and IPv6 listeners.
+/// Every row of the HTTP answers table (ARCHITECTURE.md, "HTTP answers"), over real loopback HTTP on IPv4 and
+/// IPv6 listeners.
 @Suite struct HTTPContractTests {
     static let hosts = ["127.0.0.1", "::1"]
 

@@ -68,11 +68,7 @@ import Testing
             #expect(invalid.stdout.hasPrefix("HTTP 422 "))
             #expect(invalid.stdout.contains("data.pages"))
 
-            let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-                .deletingLastPathComponent()
-            let shared = root.appendingPathComponent("../shared/fixtures/valid/fax_sent_retry.json").standardizedFileURL
-            let fixture = FileManager.default.fileExists(atPath: shared.path)
-                ? shared : root.appendingPathComponent("Tests/Fixtures/valid/fax_sent_retry.json")
+            let fixture = Fixtures.url("valid/fax_sent_retry.json")
             do {
                 let file = try await Self.faxtop(["send", url.absoluteString, "--file", fixture.path, "--count", "2"])
                 #expect(file.status == 0)

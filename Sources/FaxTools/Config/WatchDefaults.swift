@@ -27,7 +27,7 @@ public struct WatchDefaults: Sendable, Equatable {
         self.maxBody = maxBody
     }
 
-    /// The design's defaults (DESIGN.md §3). `db` stays nil: its default depends on `XDG_DATA_HOME`.
+    /// The built-in defaults of `watch` (ARCHITECTURE.md, "Command line"). `db` stays nil: its default depends on `XDG_DATA_HOME`.
     public static let builtin = WatchDefaults(
         host: "0.0.0.0", port: 8080, path: "/webhook",
         allow: ["34.65.253.117/32", "34.65.146.131/32", "127.0.0.0/8", "::1/128"],
