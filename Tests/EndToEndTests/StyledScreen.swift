@@ -118,10 +118,10 @@ struct StyledScreen {
         }
     }
 
-    /// Whether any SGR sequence sets a colour (foreground or background, 8, 16, 256 or RGB), rather
-    /// than an attribute or the terminal's default colour.
-    var setsAnyColour: Bool {
-        sgrSequences.contains { body in
+    /// The SGR sequences that set a colour (foreground or background, 8, 16, 256 or RGB) rather than an
+    /// attribute or the terminal's default colour.
+    var colourSequences: [String] {
+        sgrSequences.filter { body in
             var probe = Style()
             Self.apply(body, to: &probe)
             return probe.hasColour
