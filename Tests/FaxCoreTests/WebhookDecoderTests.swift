@@ -238,7 +238,7 @@ struct WebhookDecoderMalformedTests {
         let started = ContinuousClock.now
         expectMalformed(open, saying: ["nested"])
         expectMalformed(open + [UInt8](repeating: UInt8(ascii: "]"), count: 10_000), saying: ["nested"])
-        #expect(ContinuousClock.now - started < .seconds(1))
+        #expect(ContinuousClock.now - started < .seconds(5), "a pathological parse takes far longer")
     }
 
     @Test("10,000-deep objects are refused quickly, without exhausting the stack")
@@ -248,7 +248,7 @@ struct WebhookDecoderMalformedTests {
         expectMalformed(body.bytes, saying: ["nested"])
         // The same depth hidden inside an otherwise good payload.
         expectMalformed(Payload.bytes(data: ["extra": String(repeating: "[", count: 10_000) + String(repeating: "]", count: 10_000)]), saying: ["nested"])
-        #expect(ContinuousClock.now - started < .seconds(1))
+        #expect(ContinuousClock.now - started < .seconds(5), "a pathological parse takes far longer")
     }
 
     @Test("numbers beyond Double are 422 with the field's path, not infinity", arguments: ["1e400", "-1e400", "1E+999"])
@@ -405,7 +405,7 @@ struct WebhookDecoderToleranceTests {
         let started = ContinuousClock.now
         let event = try decode(Payload.bytes(data: ["file_name": "\"\(big)\""]))
         #expect(event.fileName?.utf8.count == 1_000_000)
-        #expect(ContinuousClock.now - started < .seconds(5))
+        #expect(ContinuousClock.now - started < .seconds(10), "a quadratic copy of the string takes far longer")
     }
 
     @Test("escaped control characters are data, kept verbatim (the UI makes them visible)")
