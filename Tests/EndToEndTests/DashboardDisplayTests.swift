@@ -18,7 +18,10 @@ import Testing
                      "valid/fax_received_sdk_field_names.json", "invalid/pages_wrong_type.json"]
         for (index, name) in posts.enumerated() {
             _ = try HTTPPost.send(try Package.fixture(name), to: url)
-            try session.waitFor("delivery \(index + 1) on screen") { $0.contains("  Feed \(index + 1) ") }
+            // The screen is read while faxtop may still be drawing it: the count and the new row.
+            try session.waitFor("delivery \(index + 1) on screen") {
+                ScreenRows.lines($0)[row: 2].hasPrefix("  Feed \(index + 1) ") && !ScreenRows.lines($0)[row: 4 + index].isEmpty
+            }
         }
         return session
     }
@@ -39,7 +42,9 @@ import Testing
             let session = try Self.dashboard(["--ascii"])
             // The received fax once more: a repeated delivery, marked in its row.
             #expect(try HTTPPost.send(try Package.fixture("valid/fax_received.json"), to: try session.listeningURL()).status == 200)
-            let feed = ScreenRows.lines(try session.waitFor("the repeat counted") { $0.contains(" dup 1 ") })
+            let feed = ScreenRows.lines(try session.waitFor("the repeat counted and marked") {
+                $0.contains(" dup 1 ") && ScreenRows.lines($0)[row: 6].contains(" ×2 ")
+            })
             #expect(feed[row: 0].hasPrefix(" faxtop * http://127.0.0.1:"), "the bullet: \(feed[row: 0])")
             #expect(feed[row: 1].range(of: #"  30m [.:|#]{30} [0-9.]+/min$"#, options: .regularExpression) != nil,
                     "the sparkline: \(feed[row: 1])")

@@ -30,8 +30,11 @@ final class HeadlessFaxtop {
     }
 
     deinit {
-        process.signal(SIGKILL)
-        process.wait(timeout: 10)
+        // A child already reaped may have handed its pid on: signal only one still running.
+        if process.exitStatus(within: 0) == nil {
+            process.signal(SIGKILL)
+            process.wait(timeout: 10)
+        }
         try? FileManager.default.removeItem(atPath: configHome)
     }
 
@@ -64,6 +67,7 @@ final class HeadlessFaxtop {
     /// SIGTERM, then the exit status (nil if faxtop had to be killed after `timeout` seconds).
     @discardableResult
     func stop(timeout: Double = 30) -> Int32? {
+        if let status = process.exitStatus(within: 0) { return status }
         process.signal(SIGTERM)
         return process.wait(timeout: timeout)
     }

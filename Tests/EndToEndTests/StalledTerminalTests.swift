@@ -21,7 +21,12 @@ import Testing
                 #expect(try HTTPPost.send(Data(body.utf8), to: url).status == 200)
             }
             try session.send("C-q")  // XON
-            let after = try session.waitFor(timeout: 30, "every delivery on screen") { $0.contains("  Feed \(total) ") }
+            // The screen is read while faxtop may still be drawing it, so the wait names every row checked.
+            let after = try session.waitFor(timeout: 30, "every delivery on screen, the newest at the bottom") {
+                let lines = ScreenRows.lines($0)
+                return lines[row: 2].hasPrefix("  Feed \(total) ") && lines[row: 43].hasSuffix(String(format: "%024x", 0xA000 + total - 1))
+                    && lines[row: 1].contains("  overruns ")
+            }
             let lines = ScreenRows.lines(after)
             #expect(lines[row: 1].hasPrefix(" sent \(total)  received 0  failed 0  rejected 0  retries 0  dup 0  30m "), "\(lines[row: 1])")
             #expect(lines[row: 1].range(of: #"  overruns [0-9]+ \(backfilled\)$"#, options: .regularExpression) != nil,

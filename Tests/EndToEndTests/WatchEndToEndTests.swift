@@ -111,7 +111,9 @@ import Testing
             }
             #expect(!paused.trimmedLines[row: 1].contains(" new "))
             #expect(try HTTPPost.send(try Package.fixture("valid/fax_received_sdk_field_names.json"), to: url).status == 200)
-            let counted = try session.waitForStyled("the new count") { $0.trimmedLines[row: 1].hasSuffix("  1 new → G") }
+            let counted = try session.waitForStyled("the new count and the new row") {
+                $0.trimmedLines[row: 1].hasSuffix("  1 new → G") && !$0.trimmedLines[row: 6].isEmpty
+            }
             #expect(counted.highlightedRows(feedRows) == [4], "the selection stays where the user left it")
             #expect(ScreenRows.feedRow(counted.trimmedLines.joined(separator: "\n"), Row.receivedSDK) == 6)
 
