@@ -10,6 +10,8 @@ final class TmuxSession {
     let name: String
     /// The session's own folder (its XDG folders live under it); removed by ``close()``.
     let home: String
+    /// The tmux server's socket, which tmux leaves behind when the server ends; removed by ``close()``.
+    private var socket: String?
 
     /// `$XDG_CONFIG_HOME` of everything the session runs: empty unless the test puts something there
     /// before starting faxtop.
@@ -36,6 +38,7 @@ final class TmuxSession {
         let wrapped = "\(command); echo FAXTOP-EXITED=$?; sleep 60"
         try Self.tmux(["-L", name, "start-server", ";", "set", "-g", "default-terminal", "tmux-256color", ";",
                        "new-session", "-d", "-s", name, "-x", "\(cols)", "-y", "\(rows)", wrapped], environment: env)
+        socket = try? tmux(["display", "-p", "-t", name, "#{socket_path}"]).trimmingCharacters(in: .whitespacesAndNewlines)
     }
 
     /// faxtop (the built binary unless `binary` is given) with `arguments`, in a session of its own.
@@ -47,9 +50,12 @@ final class TmuxSession {
 
     deinit { close() }
 
-    /// Ends the tmux server, and with it the terminal of whatever runs inside; removes the session's folder.
+    /// Ends the tmux server, and with it the terminal of whatever runs inside; removes the session's folder
+    /// and the server's socket.
     func close() {
         _ = try? tmux(["kill-server"])
+        if let socket, !socket.isEmpty { unlink(socket) }
+        socket = nil
         try? FileManager.default.removeItem(atPath: home)
     }
 
