@@ -68,9 +68,10 @@ let package = Package(
                 .product(name: "NIOCore", package: "swift-nio"),
             ]
         ),
-        // Starting and reaping child processes in tests (see ChildProcess for why not Foundation's Process).
+        // Starting and reaping child processes in tests (see ChildProcess for why not Foundation's Process),
+        // the one way tests find the sample payloads of Tests/Fixtures, and a store with faults to switch on.
         .target(name: "FaxTestSupport", dependencies: ["FaxCore", "FaxStore"], path: "Tests/Support"),
-        .testTarget(name: "FaxCoreTests", dependencies: ["FaxCore"]),
+        .testTarget(name: "FaxCoreTests", dependencies: ["FaxCore", "FaxTestSupport"]),
         .testTarget(
             name: "FaxStoreTests",
             dependencies: ["FaxCore", "FaxStore", "FaxTestSupport", .product(name: "GRDB", package: "GRDB.swift")]

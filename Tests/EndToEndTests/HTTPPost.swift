@@ -6,7 +6,9 @@ import Glibc
 /// A plain HTTP/1.1 POST over a blocking loopback socket, for the end-to-end tests.
 /// (Plain sockets rather than URLSession: nothing between the test and the wire.)
 enum HTTPPost {
-    static func send(_ body: Data, to url: String, method: String = "POST") throws -> (status: Int, body: String) {
+    /// Sends `body` to `url` (path and query as given) with `headers` added, and returns the answer.
+    static func send(_ body: Data, to url: String, method: String = "POST",
+                     headers: [(String, String)] = []) throws -> (status: Int, body: String) {
         guard let components = URLComponents(string: url), let port = components.port else {
             throw E2EError("bad URL \(url)")
         }
@@ -23,8 +25,11 @@ enum HTTPPost {
             $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
         }
         guard connected == 0 else { throw E2EError("connect to \(url) failed: errno \(errno)") }
-        let head = "\(method) \(components.path) HTTP/1.1\r\nHost: 127.0.0.1:\(port)\r\nContent-Type: application/json\r\n"
-            + "Content-Length: \(body.count)\r\nConnection: close\r\n\r\n"
+        var target = components.percentEncodedPath.isEmpty ? "/" : components.percentEncodedPath
+        if let query = components.percentEncodedQuery { target += "?" + query }
+        let extra = headers.map { "\($0.0): \($0.1)\r\n" }.joined()
+        let head = "\(method) \(target) HTTP/1.1\r\nHost: 127.0.0.1:\(port)\r\nContent-Type: application/json\r\n"
+            + extra + "Content-Length: \(body.count)\r\nConnection: close\r\n\r\n"
         let request = Data(head.utf8) + body
         try request.withUnsafeBytes { buffer in
             var sent = 0

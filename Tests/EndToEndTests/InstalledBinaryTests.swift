@@ -28,21 +28,31 @@ import Testing
         try await onOwnThread {
             let binary = try LoneBinary()
             let run = try ChildProcess.run("/bin/sh", ["-c", "cd / && exec \"$0\" watch --memory --port 0 --theme no-such-theme", binary.path],
-                                           environment: ["XDG_CONFIG_HOME": "/nonexistent-faxtop-config"], timeout: 20)
+                                           environment: ["XDG_CONFIG_HOME": "/nonexistent-faxtop-config", "FAXTOP_TOKEN": nil],
+                                           timeout: 20)
+            #expect(run.stderr.contains("unknown theme \"no-such-theme\"; available: default, catppuccin-mocha, dracula, gruvbox-dark, "
+                + "light, mono, solarized-dark (searched /nonexistent-faxtop-config/faxtop/themes)"), "\(run.stderr)")
+            #expect(run.stdout.isEmpty)
             #expect(run.status != 0)
-            #expect(run.stderr.contains("available: default, catppuccin-mocha, dracula, gruvbox-dark, light, mono, solarized-dark"),
-                    "\(run.stderr)")
+            // A name --theme does not know is a bad command line, which the exit-code table says is 64.
+            withKnownIssue("faxtop exits 1 on an unknown --theme; the documented code for a bad command line is 64") {
+                #expect(run.status == 64)
+            }
         }
     }
 
     @Test func aLoneBinaryDrawsWithAShippedTheme() async throws {
         try await onOwnThread {
             let binary = try LoneBinary()
-            let session = try TmuxSession(command: "cd / && env -u FAXTOP_TOKEN XDG_CONFIG_HOME=/nonexistent-faxtop-config "
-                + "\(binary.path) watch --memory --host 127.0.0.1 --port 0 --theme dracula --log-file /dev/null")
-            try session.waitFor("the dashboard in the dracula theme") {
-                HTTPPost.listeningURL(in: $0) != nil && $0.contains("theme dracula")
+            let session = try TmuxSession(command: "cd / && " + [binary.path, "watch", "--memory", "--host", "127.0.0.1", "--port", "0",
+                                                                  "--theme", "dracula", "--log-file", "/dev/null"]
+                .map(TmuxSession.shellQuoted).joined(separator: " "))
+            let screen = try session.waitForStyled("the dashboard in the dracula theme") {
+                HTTPPost.listeningURL(in: $0.lines.joined(separator: "\n")) != nil && $0.trimmedLines[row: 2].hasSuffix(" follow  theme dracula")
             }
+            // Dracula's header: foreground #f8f8f2 on #44475a, drawn as the nearest of 256 colours.
+            #expect(screen.styles(of: " sent 0", inRow: 1)?.first == StyledScreen.Style(foreground: "5;255", background: "5;239"),
+                    "\(screen.styles(of: " sent 0", inRow: 1)?.first.map { "\($0)" } ?? "no header")")
             try session.send("q")
             let after = try session.waitFor("faxtop to exit") { $0.contains("FAXTOP-EXITED=") }
             #expect(after.contains("FAXTOP-EXITED=0"))

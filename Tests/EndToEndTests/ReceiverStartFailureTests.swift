@@ -81,8 +81,7 @@ import Testing
             let taken = try OccupiedPort()
             let log = FileManager.default.temporaryDirectory.appendingPathComponent("faxtop-e2e-\(UUID().uuidString).log").path
             defer { unlink(log) }
-            let session = try TmuxSession(command: "XDG_CONFIG_HOME=/nonexistent-faxtop-config "
-                + "\(try Package.binary) watch --memory --host 127.0.0.1 --port \(taken.port) --log-file \(log)")
+            let session = try TmuxSession(faxtop: ["watch", "--memory", "--host", "127.0.0.1", "--port", "\(taken.port)", "--log-file", log])
             let screen = try session.waitFor(timeout: 10, "faxtop to exit") { $0.contains("FAXTOP-EXITED=") }
             #expect(screen.contains("faxtop: port \(taken.port) is in use — another faxtop? choose one with --port\nFAXTOP-EXITED=2"))
             let logged = (try? String(contentsOfFile: log, encoding: .utf8)) ?? ""

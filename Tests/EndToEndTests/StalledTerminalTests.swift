@@ -7,12 +7,9 @@ import Testing
 @Suite(.serialized) struct StalledTerminalTests {
     @Test func ringOverrunWhileTheTerminalIsStoppedIsBackfilled() async throws {
         try await onOwnThread {
-            let log = FileManager.default.temporaryDirectory.appendingPathComponent("faxtop-stall-\(UUID().uuidString).log").path
-            defer { unlink(log) }
-            let session = try TmuxSession(
-                command: "\(try Package.binary) watch --memory --host 127.0.0.1 --port 0 --ring 32 --log-file \(log)")
-            let screen = try session.waitFor("the listening URL") { HTTPPost.listeningURL(in: $0) != nil }
-            let url = HTTPPost.listeningURL(in: screen)!
+            let session = try TmuxSession(faxtop: ["watch", "--memory", "--host", "127.0.0.1", "--port", "0", "--ring", "32",
+                                                   "--log-file", "/dev/null"])
+            let url = try session.listeningURL()
             try session.send("C-s")  // XOFF: the terminal stops taking output, so the UI thread blocks drawing
             let total = 600
             for i in 0..<total {
@@ -24,9 +21,18 @@ import Testing
                 #expect(try HTTPPost.send(Data(body.utf8), to: url).status == 200)
             }
             try session.send("C-q")  // XON
-            let after = try session.waitFor(timeout: 30, "every delivery on screen") { $0.contains("Feed \(total) ") }
-            #expect(after.contains("sent \(total)"))
-            #expect(after.contains("overruns"), "the header says the ring overran and was backfilled")
+            // The screen is read while faxtop may still be drawing it, so the wait names every row checked.
+            let after = try session.waitFor(timeout: 30, "every delivery on screen, the newest at the bottom") {
+                let lines = ScreenRows.lines($0)
+                return lines[row: 2].hasPrefix("  Feed \(total) ") && lines[row: 43].hasSuffix(String(format: "%024x", 0xA000 + total - 1))
+                    && lines[row: 1].contains("  overruns ")
+            }
+            let lines = ScreenRows.lines(after)
+            #expect(lines[row: 1].hasPrefix(" sent \(total)  received 0  failed 0  rejected 0  retries 0  dup 0  30m "), "\(lines[row: 1])")
+            #expect(lines[row: 1].range(of: #"  overruns [0-9]+ \(backfilled\)$"#, options: .regularExpression) != nil,
+                    "the header says the ring overran and was backfilled: \(lines[row: 1])")
+            #expect(lines[row: 43].hasSuffix(String(format: "%024x", 0xA000 + total - 1)), "the newest delivery is the last row: \(lines[row: 43])")
+            #expect(lines[row: 42].hasSuffix(String(format: "%024x", 0xA000 + total - 2)), "in order: \(lines[row: 42])")
             try session.send("q")
             try session.waitFor("faxtop to exit") { $0.contains("FAXTOP-EXITED=0") }
         }

@@ -18,31 +18,39 @@ import Testing
         """#.utf8)
     }
 
-    static func title(of session: TmuxSession) throws -> String {
-        try TmuxSession.tmux(["-L", session.name, "display", "-p", "-t", session.name, "#{pane_title}"])
-    }
-
-    /// The terminal is untouched: header and earlier rows still drawn, title unchanged, escapes visible.
-    static func expectIntact(_ screen: String, url: String, title: String, session: TmuxSession) throws {
-        #expect(screen.contains("faxtop") && screen.contains(url), "the header survived (no cleared screen)")
-        #expect(screen.contains("␛"), "escapes are shown as visible ␛")
-        #expect(!screen.contains("\u{1B}") && !screen.contains("\u{202E}"), "no raw control reached the screen")
-        let now = try Self.title(of: session)
-        #expect(now == title && !now.contains("pwned"), "the title is unchanged: \(now)")
+    /// The terminal is untouched: the header and every row where they belong (a cleared screen or a
+    /// moved cursor would leave them missing or misplaced), every colour one the theme draws with (the
+    /// default theme uses 256 colours; the payload's `ESC[31m` would be the 8-colour red), the title
+    /// unchanged, the escapes shown as visible text.
+    static func expectIntact(_ session: TmuxSession, url: String, title: String, feedRows: Int,
+                             sourceLocation: SourceLocation = #_sourceLocation) throws {
+        let screen = try session.captureStyled()
+        let lines = screen.trimmedLines
+        #expect(lines.count == 45, sourceLocation: sourceLocation)
+        #expect(lines.first?.hasPrefix(" faxtop ● \(url)  allow 4 ranges") == true, "the header: \(lines.first ?? "")",
+                sourceLocation: sourceLocation)
+        #expect(lines.dropFirst(2).first?.hasPrefix("  Feed \(feedRows) ") == true, sourceLocation: sourceLocation)
+        #expect(lines.dropFirst(3).first?.hasPrefix("time     event") == true, sourceLocation: sourceLocation)
+        #expect(screen.lines.joined().contains("␛"), "escapes are shown as visible ␛", sourceLocation: sourceLocation)
+        #expect(!screen.lines.joined().contains("\u{202E}"), "no raw bidi override reached the screen", sourceLocation: sourceLocation)
+        let foreign = screen.styles.filter { style in
+            [style.foreground, style.background].contains { $0 != nil && !$0!.hasPrefix("5;") }
+        }
+        #expect(foreign.isEmpty, "colours the theme does not use: \(foreign)", sourceLocation: sourceLocation)
+        #expect(screen.otherEscapes.isEmpty, "\(screen.otherEscapes)", sourceLocation: sourceLocation)
+        let now = try session.title()
+        #expect(now == title && !now.contains("pwned"), "the title is unchanged: \(now)", sourceLocation: sourceLocation)
     }
 
     @Test func escapesBidiAndInvalidUTF8LeaveTheTerminalAlone() async throws {
         try await onOwnThread {
-            let log = FileManager.default.temporaryDirectory.appendingPathComponent("faxtop-inj-\(UUID().uuidString).log").path
-            defer { unlink(log) }
-            let session = try TmuxSession(command: "\(try Package.binary) watch --memory --host 127.0.0.1 --port 0 --log-file \(log)")
-            let first = try session.waitFor("the listening URL") { HTTPPost.listeningURL(in: $0) != nil }
-            let url = HTTPPost.listeningURL(in: first)!
-            let title = try Self.title(of: session)
+            let session = try TmuxSession(faxtop: ["watch", "--memory", "--host", "127.0.0.1", "--port", "0", "--log-file", "/dev/null"])
+            let url = try session.listeningURL()
+            let title = try session.title()
 
             // A normal row first: a cleared screen would erase it (the UI redraws only what changed).
             #expect(try HTTPPost.send(try Package.fixture("valid/fax_received.json"), to: url).status == 200)
-            try session.waitFor("the normal row") { $0.contains("+1 646-555-0123") }
+            try session.waitFor("the normal row") { ScreenRows.feedRow($0, WatchEndToEndTests.Row.received) == 4 }
 
             #expect(try HTTPPost.send(Self.payload(id: "inj1"), to: url).status == 200)
             // A hostile event name makes an "other" event: still accepted, still shown.
@@ -57,16 +65,24 @@ import Testing
             #expect(try HTTPPost.send(raw, to: url).status == 400)
 
             let screen = try session.waitFor("the hostile rows and both rejections") {
-                $0.contains("+1 646-555-0123") && $0.contains("⊘ 422") && $0.contains("⊘ 400") && $0.contains("␛[2J")
+                let lines = ScreenRows.lines($0)
+                return lines.count == 45 && lines[row: 7].dropFirst(9).hasPrefix("⊘ 422 ") && lines[row: 8].dropFirst(9).hasPrefix("⊘ 400 ")
+                    && $0.contains("␛[2J")
             }
-            try Self.expectIntact(screen, url: url, title: title, session: session)
+            let lines = ScreenRows.lines(screen)
+            #expect(ScreenRows.feedRow(screen, WatchEndToEndTests.Row.received) == 4, "the normal row is where it was")
+            #expect(lines[row: 5].dropFirst(9).hasPrefix("↙ received   ") && lines[row: 5].hasSuffix("inj1␛[2J␛]0;pwned␇␛[31m␛[10;10H\\u{202E}"),
+                    "the hostile received fax, its id's escapes visible: \(lines[row: 5])")
+            #expect(lines[row: 6].dropFirst(9).hasPrefix("• "), "the hostile event name is an other event: \(lines[row: 6])")
+            #expect(lines.count == 45 && lines[9...43].allSatisfy(\.isEmpty), "nothing drawn below the feed")
+            try Self.expectIntact(session, url: url, title: title, feedRows: 5)
 
             // The detail pane of each of the newest rows (walking up from the selection) is just as safe.
             for step in 0..<4 {
                 if step > 0 { try session.send("k") }
                 try session.send("Enter")
-                let detail = try session.waitFor("the detail pane (step \(step))") { $0.contains("payload (") }
-                try Self.expectIntact(detail, url: url, title: title, session: session)
+                try session.waitFor("the detail pane (step \(step))") { $0.contains("payload (") }
+                try Self.expectIntact(session, url: url, title: title, feedRows: 5)
                 try session.send("Escape")
                 try session.waitFor("the feed again") { !$0.contains("payload (") }
             }

@@ -29,13 +29,14 @@ struct FaxTimestampTests {
         }
     }
 
-    @Test func leapDays() {
+    @Test func leapDays() throws {
         #expect(FaxTimestamp.parse("2024-02-29 00:00:00") != nil)
         #expect(FaxTimestamp.parse("2000-02-29 00:00:00") != nil)
         #expect(FaxTimestamp.parse("2023-02-29 00:00:00") == nil)
         #expect(FaxTimestamp.parse("1900-02-29 00:00:00") == nil)
         #expect(FaxTimestamp.parse("2024-02-30 00:00:00") == nil)
-        #expect(FaxTimestamp.parse("2024-03-01 00:00:00")! - FaxTimestamp.parse("2024-02-28 00:00:00")! == 2 * 86_400)
+        let march = try #require(FaxTimestamp.parse("2024-03-01 00:00:00"))
+        #expect(try march - #require(FaxTimestamp.parse("2024-02-28 00:00:00")) == 2 * 86_400)
     }
 
     @Test("out-of-range or misshapen parts", arguments: [

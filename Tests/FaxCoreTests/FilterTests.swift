@@ -1,7 +1,8 @@
+import FaxTestSupport
 import Testing
 import FaxCore
 
-/// A small feed built from the shared fixtures plus a few hand-made records:
+/// A small feed built from the sample fixtures plus a few hand-made records:
 /// 1 sent first attempt (212→415, success)      2 sent retry of 1 (failed_user_busy)
 /// 3 received (646→212, success)                4 received, SDK spelling (+44…→212, success)
 /// 5 fax_page_received, no status               6 rejected 422 from 10.0.0.9

@@ -1,33 +1,10 @@
-import Foundation
 import FaxCore
+import FaxTestSupport
+import Foundation
 
-/// The shared sample payloads (`../shared/fixtures` next to the package root).
-enum Fixtures {
-    static let directory: URL = {
-        let root = URL(fileURLWithPath: #filePath)
-            .deletingLastPathComponent()  // FaxCoreTests
-            .deletingLastPathComponent()  // Tests
-            .deletingLastPathComponent()  // package root
-        let relative = root.appendingPathComponent("../shared/fixtures").standardizedFileURL
-        if FileManager.default.fileExists(atPath: relative.path) { return relative }
-        return root.appendingPathComponent("Tests/Fixtures")  // the copy, for clones without shared/
-    }()
-
-    static func names(_ folder: String) -> [String] {
-        let url = directory.appendingPathComponent(folder)
-        let names = (try? FileManager.default.contentsOfDirectory(atPath: url.path)) ?? []
-        return names.filter { !$0.hasPrefix(".") }.sorted()
-    }
-
-    static func bytes(_ folder: String, _ name: String) -> [UInt8] {
-        let url = directory.appendingPathComponent(folder).appendingPathComponent(name)
-        guard let data = FileManager.default.contents(atPath: url.path) else {
-            fatalError("fixture missing: \(url.path)")
-        }
-        return [UInt8](data)
-    }
-
-    static func valid(_ name: String) -> [UInt8] { bytes("valid", name) }
+/// Decoding the sample payloads of `Tests/Fixtures` (found through `FaxTestSupport.Fixtures`).
+extension Fixtures {
+    static func valid(_ name: String) throws -> [UInt8] { try bytes("valid/\(name)") }
 
     static func event(_ name: String) throws -> FaxEvent {
         try WebhookDecoder().decode(valid(name))

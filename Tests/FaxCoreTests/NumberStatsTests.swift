@@ -1,3 +1,4 @@
+import FaxTestSupport
 import Testing
 import FaxCore
 

@@ -1,3 +1,4 @@
+import FaxTestSupport
 import Testing
 @testable import FaxCore
 
@@ -11,7 +12,7 @@ struct RetryChainsTests {
         Make.record(seq: seq, Make.event(hookID: hook, dataID: data, eventTime: time, status: status))
     }
 
-    @Test("the shared fixtures form one chain: first attempt, then the retry")
+    @Test("the sample fixtures form one chain: first attempt, then the retry")
     func fixtures() throws {
         var chains = RetryChains()
         chains.add(Make.record(seq: 1, try Fixtures.event("fax_sent_first_attempt.json")))

@@ -1,3 +1,4 @@
+import FaxTestSupport
 import Foundation
 import Testing
 @testable import FaxCore
@@ -75,9 +76,9 @@ private func expectInvalid(
     }
 }
 
-// MARK: - Shared fixtures
+// MARK: - Sample fixtures
 
-@Suite("WebhookDecoder: shared fixtures")
+@Suite("WebhookDecoder: the sample fixtures")
 struct WebhookDecoderFixtureTests {
     @Test func fixturesArePresent() {
         #expect(Fixtures.names("valid").count >= 4, "looked in \(Fixtures.directory.path)")
@@ -86,7 +87,7 @@ struct WebhookDecoderFixtureTests {
 
     @Test("every valid fixture decodes and keeps its body byte-for-byte", arguments: Fixtures.names("valid"))
     func validFixtureDecodes(name: String) throws {
-        let body = Fixtures.valid(name)
+        let body = try Fixtures.valid(name)
         let event = try decode(body)
         #expect(event.raw == body)
         #expect(!event.hookID.isEmpty && !event.dataID.isEmpty)
@@ -148,13 +149,13 @@ struct WebhookDecoderFixtureTests {
     }
 
     @Test("every invalid fixture is refused with the right kind and field", arguments: Fixtures.names("invalid"))
-    func invalidFixtureRefused(name: String) {
+    func invalidFixtureRefused(name: String) throws {
         let expected: [String: (PayloadError.Kind, String?)] = [
             "missing_data.json": (.invalid, "data"),
             "not_json.txt": (.malformed, nil),
             "pages_wrong_type.json": (.invalid, "data.pages"),
         ]
-        guard let error = failure(Fixtures.bytes("invalid", name)) else { return }
+        guard let error = failure(try Fixtures.bytes("invalid/\(name)")) else { return }
         guard let (kind, field) = expected[name] else {
             Issue.record("new invalid fixture \(name) has no expectation here; it gave \(error)")
             return
@@ -165,14 +166,14 @@ struct WebhookDecoderFixtureTests {
         #expect(!error.message.isEmpty)
     }
 
-    @Test func pagesWrongTypeSaysWhatIsWrong() {
-        let error = failure(Fixtures.bytes("invalid", "pages_wrong_type.json"))
+    @Test func pagesWrongTypeSaysWhatIsWrong() throws {
+        let error = failure(try Fixtures.bytes("invalid/pages_wrong_type.json"))
         #expect(error?.description == "data.pages: expected a number, got a string")
     }
 
     @Test("every proper prefix of a valid body is malformed (truncated), never a crash")
     func truncatedPrefixes() throws {
-        var bodies = Fixtures.names("valid").map { Fixtures.valid($0) }
+        var bodies = try Fixtures.names("valid").map { try Fixtures.valid($0) }
         // Multi-byte UTF-8, escapes and a surrogate pair give more interesting cut points.
         bodies.append(Payload.bytes(data: [
             "file_name": #""fax \ud83d\udce0 \u00e9 \"quoted\" 日本 📠""#, "pages": "1.0e0", "cost": "-0.25E+1", "extra": "[true, false, null]",
@@ -237,7 +238,7 @@ struct WebhookDecoderMalformedTests {
         let started = ContinuousClock.now
         expectMalformed(open, saying: ["nested"])
         expectMalformed(open + [UInt8](repeating: UInt8(ascii: "]"), count: 10_000), saying: ["nested"])
-        #expect(ContinuousClock.now - started < .seconds(1))
+        #expect(ContinuousClock.now - started < .seconds(5), "a pathological parse takes far longer")
     }
 
     @Test("10,000-deep objects are refused quickly, without exhausting the stack")
@@ -247,7 +248,7 @@ struct WebhookDecoderMalformedTests {
         expectMalformed(body.bytes, saying: ["nested"])
         // The same depth hidden inside an otherwise good payload.
         expectMalformed(Payload.bytes(data: ["extra": String(repeating: "[", count: 10_000) + String(repeating: "]", count: 10_000)]), saying: ["nested"])
-        #expect(ContinuousClock.now - started < .seconds(1))
+        #expect(ContinuousClock.now - started < .seconds(5), "a pathological parse takes far longer")
     }
 
     @Test("numbers beyond Double are 422 with the field's path, not infinity", arguments: ["1e400", "-1e400", "1E+999"])
@@ -404,7 +405,7 @@ struct WebhookDecoderToleranceTests {
         let started = ContinuousClock.now
         let event = try decode(Payload.bytes(data: ["file_name": "\"\(big)\""]))
         #expect(event.fileName?.utf8.count == 1_000_000)
-        #expect(ContinuousClock.now - started < .seconds(5))
+        #expect(ContinuousClock.now - started < .seconds(10), "a quadratic copy of the string takes far longer")
     }
 
     @Test("escaped control characters are data, kept verbatim (the UI makes them visible)")

@@ -19,10 +19,10 @@ enum Deliveries {
 
     static func accepted(_ seq: Int64, hookID: String, dataID: String? = nil, event: String = "fax_sent",
                          from: String = "+1 212-555-0147", to: String = "+1 415-555-0199", status: String = "success",
-                         eventTime: String = "2026-10-17 09:58:12", fileName: String = "fax-to-14155550199") -> Delivery {
+                         eventTime: String = "2026-10-17 09:58:12", fileName: String = "fax-to-14155550199") throws -> Delivery {
         let body = payload(hookID: hookID, dataID: dataID, event: event, from: from, to: to, status: status,
                            eventTime: eventTime, fileName: fileName)
-        let event = try! WebhookDecoder().decode(body)
+        let event = try WebhookDecoder().decode(body)
         return .accepted(AcceptedDelivery(seq: seq, event: event, receivedAt: baseTime + seq * 1000, remote: "127.0.0.1"))
     }
 
@@ -34,8 +34,8 @@ enum Deliveries {
 
     /// A small, varied history: sent and received, a failed first attempt and its successful retry,
     /// a repeated delivery and a rejection.
-    static func sample() -> [Delivery] {
-        [
+    static func sample() throws -> [Delivery] {
+        try [
             accepted(1, hookID: "6710c3a29e4b1f0c7d2a5e81", status: "failed_user_busy", eventTime: "2026-10-17 09:58:12"),
             accepted(2, hookID: "6710c80f5d2e4a9b1c3f7e60", event: "fax_received", from: "+1 646-555-0123",
                      to: "+1 212-555-0147", eventTime: "2026-10-17 10:00:00"),
@@ -48,11 +48,12 @@ enum Deliveries {
 }
 
 extension Dashboard {
-    static func make(_ deliveries: [Delivery] = Deliveries.sample(), bodies: [Int64: [UInt8]] = [:]) -> Dashboard {
+    /// A dashboard showing `deliveries` (the sample when nil).
+    static func make(_ deliveries: [Delivery]? = nil, bodies: [Int64: [UInt8]] = [:]) throws -> Dashboard {
         var dashboard = Dashboard(info: ReceiverInfo(url: "http://127.0.0.1:8080/webhook", access: "allow 4 CIDRs",
                                                      store: "store ok"),
                                   rawBody: { bodies[$0] })
-        dashboard.apply(deliveries)
+        dashboard.apply(try deliveries ?? Deliveries.sample())
         return dashboard
     }
 

@@ -3,8 +3,8 @@ import FaxDashboard
 import Testing
 
 @Suite struct FeedScreenTests {
-    @Test func headerShowsTotalsAndListeningURL() {
-        var dashboard = Dashboard.make()
+    @Test func headerShowsTotalsAndListeningURL() throws {
+        var dashboard = try Dashboard.make()
         let lines = dashboard.screen()
         #expect(lines[0].contains("faxtop"))
         #expect(lines[0].contains("http://127.0.0.1:8080/webhook"))
@@ -16,8 +16,8 @@ import Testing
         #expect(lines[1].contains("dup 1"))
     }
 
-    @Test func feedRowsAreExactAndNewestAtTheBottom() {
-        var dashboard = Dashboard.make()
+    @Test func feedRowsAreExactAndNewestAtTheBottom() throws {
+        var dashboard = try Dashboard.make()
         let lines = dashboard.screen()
         #expect(lines[3].hasPrefix("time     event        from                  to                pg   status"))
         let rows = Array(lines[4...8])
@@ -29,22 +29,22 @@ import Testing
         #expect(lines[9].trimmingCharacters(in: .whitespaces).isEmpty)
     }
 
-    @Test func emptyFeedTellsTheUserWhatToDo() {
-        var dashboard = Dashboard.make([])
+    @Test func emptyFeedTellsTheUserWhatToDo() throws {
+        var dashboard = try Dashboard.make([])
         #expect(dashboard.screen().contains(text: "Waiting for webhooks"))
     }
 
-    @Test func tooSmallTerminalSaysSo() {
-        var dashboard = Dashboard.make()
+    @Test func tooSmallTerminalSaysSo() throws {
+        var dashboard = try Dashboard.make()
         let lines = dashboard.screen(rows: 23, cols: 79)
         #expect(lines.contains(text: "Terminal too small: 79×23"))
         #expect(!lines.contains(text: "failed_user_busy"))
         #expect(dashboard.screen(rows: 24, cols: 80).contains(text: "failed_user_busy"))
     }
 
-    @Test func controlCharactersFromTheNetworkAreShownNotSent() {
+    @Test func controlCharactersFromTheNetworkAreShownNotSent() throws {
         let hostile = "+1 555\u{1B}[2J\u{07}\u{202E}evil"
-        var dashboard = Dashboard.make([Deliveries.accepted(1, hookID: "a1", from: hostile)])
+        var dashboard = try Dashboard.make([Deliveries.accepted(1, hookID: "a1", from: hostile)])
         let grid = dashboard.render(size: TerminalSize(rows: 30, cols: 160), now: Deliveries.baseTime)
         for cell in grid.cells {
             guard let text = cell.text else { continue }
@@ -56,8 +56,8 @@ import Testing
         #expect(grid.lines.contains(text: "␇\\u{202E}evil"), "the end of a long number stays, made visible")
     }
 
-    @Test func wideCharactersKeepColumnsAligned() {
-        var dashboard = Dashboard.make([
+    @Test func wideCharactersKeepColumnsAligned() throws {
+        var dashboard = try Dashboard.make([
             Deliveries.accepted(1, hookID: "a1", from: "東京オフィス"),
             Deliveries.accepted(2, hookID: "a2", from: "+1 212-555-0147"),
             Deliveries.accepted(3, hookID: "a3", from: "📠 fax room 🇯🇵 with a very long name"),
@@ -71,8 +71,8 @@ import Testing
 
     /// The loading progress (or a failure) fits on the bottom line at 80 columns: the key hints give
     /// way to it, and what matters (the percentage) comes first.
-    @Test func aNoticeOnTheStatusBarIsReadableAtEightyColumns() {
-        var dashboard = Dashboard.make()
+    @Test func aNoticeOnTheStatusBarIsReadableAtEightyColumns() throws {
+        var dashboard = try Dashboard.make()
         dashboard.state.notice = "loading history 31% · newest shown, numbers and chains when done"
         for cols in [80, 160] {
             let grid = dashboard.render(size: TerminalSize(rows: 30, cols: cols), now: Deliveries.baseTime)
@@ -81,8 +81,8 @@ import Testing
         }
     }
 
-    @Test func rendersAtEveryWidthWithoutSpillingPastTheEdge() {
-        var dashboard = Dashboard.make()
+    @Test func rendersAtEveryWidthWithoutSpillingPastTheEdge() throws {
+        var dashboard = try Dashboard.make()
         for cols in [80, 100, 120, 200] {
             let grid = dashboard.render(size: TerminalSize(rows: 30, cols: cols), now: Deliveries.baseTime)
             #expect(grid.lines.allSatisfy { CharacterWidth.of($0) == cols })

@@ -1,4 +1,5 @@
 import FaxCore
+import FaxTestSupport
 import Foundation
 import GRDB
 import Synchronization
@@ -89,7 +90,7 @@ import Testing
         // Hold the writer so the next appends all wait, then land in one batch.
         let gate = DispatchSemaphore(value: 0), entered = DispatchSemaphore(value: 0)
         let holding = Task { try await writer.perform("holding") { _ in entered.signal(); gate.wait() } }
-        while entered.wait(timeout: .now()) == .timedOut { try await Task.sleep(for: .milliseconds(5)) }
+        try await eventually("the writer held") { entered.wait(timeout: .now()) == .success }
         let appends = Task {
             await withTaskGroup(of: AppendOutcome?.self) { group in
                 for i in 0..<4 {
@@ -101,7 +102,7 @@ import Testing
                 return await group.reduce(into: [AppendOutcome]()) { if let o = $1 { $0.append(o) } }
             }
         }
-        while writer.pendingCount < 4 { try await Task.sleep(for: .milliseconds(5)) }
+        try await eventually("four appends waiting") { writer.pendingCount >= 4 }
         gate.signal()
         try await holding.value
         let outcomes = await appends.value

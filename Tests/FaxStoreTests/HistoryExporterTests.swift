@@ -24,7 +24,7 @@ import Testing
         let lines = text.split(separator: "\n", omittingEmptySubsequences: false).dropLast()
         #expect(count == 5)
         #expect(lines.count == 5)
-        let objects = try lines.map { try JSONSerialization.jsonObject(with: Data($0.utf8)) as! [String: Any] }
+        let objects = try lines.map { try #require(try JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any]) }
         #expect(objects.map { $0["kind"] as? String } == ["event", "event", "event", "rejected", "event"])
         #expect(objects.map { $0["seq"] as? Int } == [1, 2, 3, 5, 6])
         let retry = objects[1]
@@ -33,7 +33,7 @@ import Testing
         #expect(retry["received_at"] as? String == "2023-11-14T22:13:20.000Z")
         #expect(retry["last_delivery_at"] as? String == "2023-11-14T22:15:00.000Z")
         let payload = try #require(retry["payload"] as? [String: Any])
-        let original = try JSONSerialization.jsonObject(with: Data(try Sample.fixture("fax_sent_retry.json"))) as! [String: Any]
+        let original = try #require(try JSONSerialization.jsonObject(with: Data(try Sample.fixture("fax_sent_retry.json"))) as? [String: Any])
         #expect(NSDictionary(dictionary: payload).isEqual(to: original))
         #expect(objects[3]["reason"] as? String == "body is not JSON, \"really\"\nsecond line")
         #expect(objects[3]["code"] as? Int == 400)
@@ -70,7 +70,7 @@ import Testing
         _ = try await store.append(Sample.event(data: "N\u{0}b"), receivedAt: 2, remote: "r")
         var text = ""
         try HistoryExporter(store: store).export(format: .jsonl) { text += $0 }
-        let objects = try text.split(separator: "\n").map { try JSONSerialization.jsonObject(with: Data($0.utf8)) as! [String: Any] }
+        let objects = try text.split(separator: "\n").map { try #require(try JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any]) }
         #expect(objects.map { $0["data_id"] as? String } == ["N\u{0}a", "N\u{0}b"])
         var csv = ""
         try HistoryExporter(store: store).export(format: .csv) { csv += $0 }
@@ -181,7 +181,7 @@ import Testing
             var text = ""
             try HistoryExporter(store: store).export(format: .jsonl, filter: try FilterParser.parse(query), since: since) { text += $0 }
             return try text.split(separator: "\n").map {
-                (try JSONSerialization.jsonObject(with: Data($0.utf8)) as! [String: Any])["seq"] as! Int
+                try #require((try JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any])?["seq"] as? Int)
             }
         }
         #expect(try seqs("") == [1, 2, 3, 5, 6])

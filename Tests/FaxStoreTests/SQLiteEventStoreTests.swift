@@ -169,7 +169,7 @@ import Testing
         _ = try await first.append(Sample.event(data: "A"), receivedAt: 1, remote: "r")
         first.close()
         let lock = try SQLiteWriteLock(database: path, folder: directory.path)
-        while !lock.isHeld { try await Task.sleep(for: .milliseconds(10)) }
+        try await lock.held(within: 20)
         let store = try SQLiteEventStore(path: path, options: .init(busyTimeout: 0.2))
         defer { store.close() }
         #expect(!store.health.isOK, "the writer could not open while the file was locked")
@@ -263,7 +263,7 @@ import Testing
         _ = try await store.append(Sample.event(data: "A"), receivedAt: 1, remote: "r")
         // Another connection (as another process would) keeps a write transaction open.
         let lock = try SQLiteWriteLock(database: directory.databasePath, folder: directory.path, ending: "COMMIT")
-        while !lock.isHeld { try await Task.sleep(for: .milliseconds(10)) }
+        try await lock.held(within: 20)
         let error = await #expect(throws: StoreError.self) {
             try await store.append(Sample.event(data: "B"), receivedAt: 2, remote: "r")
         }

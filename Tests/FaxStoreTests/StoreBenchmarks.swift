@@ -3,7 +3,7 @@ import Foundation
 import Testing
 @_spi(Benchmarks) @testable import FaxStore
 
-/// Figures for the issue, not checks: `FAXTOP_STORE_BENCH=1 swift test --filter StoreBenchmarks`.
+/// Figures, not checks: `FAXTOP_STORE_BENCH=1 swift test --filter StoreBenchmarks`.
 @Suite(.serialized, .enabled(if: ProcessInfo.processInfo.environment["FAXTOP_STORE_BENCH"] != nil))
 struct StoreBenchmarks {
     static func appendRate(_ store: any EventStore, label: String, recorder: SinkRecorder, appenders: Int = 32, each: Int = 1_000) async throws {

@@ -55,17 +55,8 @@ enum Sample {
     }
 
     static func fixture(_ name: String) throws -> [UInt8] {
-        Array(try Data(contentsOf: fixtures.appendingPathComponent("valid/\(name)")))
+        try Fixtures.bytes("valid/\(name)")
     }
-
-    /// `../shared/fixtures` beside the package when it exists, else the copy in `Tests/Fixtures`.
-    static let fixtures: URL = {
-        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent()
-        let shared = root.appendingPathComponent("../shared/fixtures").standardizedFileURL
-        if FileManager.default.fileExists(atPath: shared.path) { return shared }
-        return root.appendingPathComponent("Tests/Fixtures")
-    }()
 }
 
 func fileMode(_ path: String) -> Int {

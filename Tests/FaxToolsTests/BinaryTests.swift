@@ -6,7 +6,7 @@ import Foundation
 import Testing
 @testable import FaxTools
 
-/// The real `faxtop` binary, run as a user would (skipped when it has not been built).
+/// The real `faxtop` binary, run as a user would (each test fails when it has not been built).
 @Suite(.serialized) struct BinaryTests {
     struct Run {
         var status: Int32
@@ -18,9 +18,10 @@ import Testing
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
         .appendingPathComponent(".build/debug/faxtop")
 
-    static var built: Bool { FileManager.default.isExecutableFile(atPath: binary.path) }
-
     static func faxtop(_ arguments: [String], environment: [String: String] = [:], stdin: String? = nil) async throws -> Run {
+        guard FileManager.default.isExecutableFile(atPath: binary.path) else {
+            throw ChildProcess.Failure("faxtop binary not found at \(binary.path): run `swift build` first")
+        }
         var env: [String: String?] = ["FAXPLUS_TOKEN": nil, "FAXTOP_TOKEN": nil, "XDG_CONFIG_HOME": "/nonexistent"]
         for (key, value) in environment { env[key] = value }
         let run = try await ChildProcess.finished(binary.path, arguments, environment: env, input: stdin ?? "", timeout: 60)
@@ -35,7 +36,7 @@ import Testing
         }
     }
 
-    @Test(.enabled(if: built)) func sendPrintWritesADecodablePayload() async throws {
+    @Test func sendPrintWritesADecodablePayload() async throws {
         let run = try await Self.faxtop(["send", "--print", "--event", "received", "--status", "failed_fs_49", "--pages", "2", "--count", "2"])
         #expect(run.status == 0)
         let lines = run.stdout.split(separator: "\n")
@@ -46,7 +47,7 @@ import Testing
         }
     }
 
-    @Test(.enabled(if: built)) func sendPrintCurlIsAValidShellCommand() async throws {
+    @Test func sendPrintCurlIsAValidShellCommand() async throws {
         let run = try await Self.faxtop(["send", "--print", "--curl", "--from", "it's me", "--token", "a b"])
         #expect(run.status == 0)
         #expect(run.stdout.hasPrefix("curl -sS -X POST -H 'Content-Type: application/json' --data-binary '"))
@@ -54,7 +55,7 @@ import Testing
         #expect(run.stdout.contains("'http://127.0.0.1:8080/webhook?token=a%20b'"))
     }
 
-    @Test(.enabled(if: built)) func sendAgainstARunningReceiver() async throws {
+    @Test func sendAgainstARunningReceiver() async throws {
         try await withReceiver { url in
             let ok = try await Self.faxtop(["send", url.absoluteString, "--count", "2"])
             #expect(ok.status == 0, "\(ok.stderr)")
@@ -68,11 +69,7 @@ import Testing
             #expect(invalid.stdout.hasPrefix("HTTP 422 "))
             #expect(invalid.stdout.contains("data.pages"))
 
-            let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-                .deletingLastPathComponent()
-            let shared = root.appendingPathComponent("../shared/fixtures/valid/fax_sent_retry.json").standardizedFileURL
-            let fixture = FileManager.default.fileExists(atPath: shared.path)
-                ? shared : root.appendingPathComponent("Tests/Fixtures/valid/fax_sent_retry.json")
+            let fixture = Fixtures.url("valid/fax_sent_retry.json")
             do {
                 let file = try await Self.faxtop(["send", url.absoluteString, "--file", fixture.path, "--count", "2"])
                 #expect(file.status == 0)
@@ -81,7 +78,7 @@ import Testing
         }
     }
 
-    @Test(.enabled(if: built)) func sendToNothingFailsClearly() async throws {
+    @Test func sendToNothingFailsClearly() async throws {
         var closed = 0
         try await withReceiver { url in closed = url.port ?? 0 }
         let run = try await Self.faxtop(["send", "http://127.0.0.1:\(closed)/webhook"])
@@ -90,13 +87,13 @@ import Testing
         #expect(run.stderr.contains("could not reach 127.0.0.1:\(closed)"))
     }
 
-    @Test(.enabled(if: built)) func sendRejectsConflictingOptions() async throws {
+    @Test func sendRejectsConflictingOptions() async throws {
         let run = try await Self.faxtop(["send", "--file", "x.json", "--status", "success"])
         #expect(run.status == 64)
         #expect(run.stderr.contains("--file sends the file as is"))
     }
 
-    @Test(.enabled(if: built)) func hooksEndToEnd() async throws {
+    @Test func hooksEndToEnd() async throws {
         let fake = FakeFaxPlus()
         try await withLoopbackServer({ fake.application(onRunning: $0) }) { port in
             let base = ["--api-base", "http://127.0.0.1:\(port)/v3"]
@@ -143,14 +140,14 @@ import Testing
         #expect(offline.status == 8 && offline.stderr.contains("could not reach"))
     }
 
-    @Test(.enabled(if: built)) func hooksCreateWithoutTargetReminds() async throws {
+    @Test func hooksCreateWithoutTargetReminds() async throws {
         let run = try await Self.faxtop(["hooks", "create"])
         #expect(run.status == 2)
         #expect(run.stderr.contains("public HTTPS URL"))
         #expect(run.stderr.contains("http://127.0.0.1:8080/webhook"))
     }
 
-    @Test(.enabled(if: built), arguments: [["demo"], ["send"], ["hooks"], ["hooks", "list"], ["hooks", "create"], ["hooks", "delete"]])
+    @Test(arguments: [["demo"], ["send"], ["hooks"], ["hooks", "list"], ["hooks", "create"], ["hooks", "delete"]])
     func everyCommandHasHelpWithExamples(_ command: [String]) async throws {
         let run = try await Self.faxtop(command + ["--help"])
         #expect(run.status == 0)

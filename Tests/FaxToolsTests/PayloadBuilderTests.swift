@@ -14,7 +14,7 @@ import Testing
         #expect(event.isFirstAttempt)
         #expect(event.status == .success)
         #expect(event.eventTime == FaxTimestamp.format(now))
-        #expect(event.startTime.flatMap(FaxTimestamp.parse)! < now)
+        #expect(try #require(event.startTime.flatMap(FaxTimestamp.parse)) < now)
         #expect(event.pages == payload.pages && event.cost == Double(payload.pages))
         #expect(event.file?.hasSuffix(".tiff") == true)
         #expect(event.fileName == "fax-to-14155550199")

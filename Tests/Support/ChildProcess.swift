@@ -26,7 +26,7 @@ public final class ChildProcess: @unchecked Sendable {
     /// Where a child's standard stream goes.
     public enum Stream {
         case null
-        /// A pipe this object holds the other end of (`writeInput`, `readAvailable`).
+        /// A pipe this object holds the other end of (`writeInput`, `readAvailable`, `readAvailableFromStderr`).
         case pipe
         /// A file, created or truncated.
         case file(String)
@@ -41,6 +41,8 @@ public final class ChildProcess: @unchecked Sendable {
     public private(set) var inputFD: Int32 = -1
     /// The read end of the child's stdout pipe, when stdout is `.pipe`.
     public let outputFD: Int32
+    /// The read end of the child's stderr pipe, when stderr is `.pipe`.
+    public let errorFD: Int32
     private let lock = NSLock()
     private var exitStatus: Int32?
 
@@ -65,7 +67,7 @@ public final class ChildProcess: @unchecked Sendable {
             return (fds[0], fds[1])
         }
 
-        var input: Int32 = -1, output: Int32 = -1
+        var input: Int32 = -1, output: Int32 = -1, error: Int32 = -1
         for (stream, target) in [(stdin, Int32(0)), (stdout, 1), (stderr, 2)] {
             switch stream {
             case .null:
@@ -82,7 +84,11 @@ public final class ChildProcess: @unchecked Sendable {
                 parentEnds.append(parentEnd)
                 childEnds.append(childEnd)
                 posix_spawn_file_actions_adddup2(&actions, childEnd, target)
-                if target == 0 { input = parentEnd } else if target == 1 { output = parentEnd }
+                switch target {
+                case 0: input = parentEnd
+                case 1: output = parentEnd
+                default: error = parentEnd
+                }
             }
         }
 
@@ -117,6 +123,7 @@ public final class ChildProcess: @unchecked Sendable {
         pid = child
         inputFD = input
         outputFD = output
+        errorFD = error
     }
 
     deinit {
@@ -126,6 +133,7 @@ public final class ChildProcess: @unchecked Sendable {
         }
         if inputFD >= 0 { close(inputFD) }
         if outputFD >= 0 { close(outputFD) }
+        if errorFD >= 0 { close(errorFD) }
     }
 
     public func signal(_ signal: Int32 = SIGTERM) {
@@ -151,11 +159,43 @@ public final class ChildProcess: @unchecked Sendable {
     /// Whatever the child has written to its stdout pipe, waiting up to `timeout` seconds for something;
     /// empty at the end of the output or on timeout.
     public func readAvailable(timeout: Double) -> [UInt8] {
-        var descriptor = pollfd(fd: outputFD, events: Int16(POLLIN), revents: 0)
-        guard poll(&descriptor, 1, Int32(timeout * 1000)) > 0 else { return [] }
+        Self.readAvailable(from: outputFD, timeout: timeout)
+    }
+
+    /// Whatever the child has written to its stderr pipe, as ``readAvailable(timeout:)`` does for stdout.
+    public func readAvailableFromStderr(timeout: Double) -> [UInt8] {
+        Self.readAvailable(from: errorFD, timeout: timeout)
+    }
+
+    /// What can be read from `fd` within `timeout` seconds; empty at its end or on timeout.
+    public static func readAvailable(from fd: Int32, timeout: Double) -> [UInt8] {
+        var descriptor = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
+        guard poll(&descriptor, 1, Int32(max(0, timeout) * 1000)) > 0 else { return [] }
         var chunk = [UInt8](repeating: 0, count: 65_536)
-        let count = read(outputFD, &chunk, chunk.count)
+        let count = read(fd, &chunk, chunk.count)
         return count > 0 ? Array(chunk[..<count]) : []
+    }
+
+    /// The exit status if the child exits within `timeout` seconds, else nil; unlike
+    /// ``wait(timeout:)`` it leaves a child that is still running alone.
+    public func exitStatus(within timeout: Double) -> Int32? {
+        let deadline = Date().addingTimeInterval(timeout)
+        while true {
+            if let done = lock.withLock({ exitStatus }) { return done }
+            var status: Int32 = 0
+            let reaped = waitpid(pid, &status, WNOHANG)
+            if reaped == pid {
+                let code = (status & 0x7f) == 0 ? (status >> 8) & 0xff : 128 + (status & 0x7f)
+                lock.withLock { exitStatus = code }
+                return code
+            }
+            if reaped < 0 && errno != EINTR {
+                lock.withLock { exitStatus = -1 }
+                return -1
+            }
+            if Date() >= deadline { return nil }
+            usleep(2_000)
+        }
     }
 
     /// Waits for the child to exit and returns its exit status (128 + signal when killed by one). After

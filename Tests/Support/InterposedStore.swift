@@ -1,3 +1,4 @@
+import Dispatch
 import FaxCore
 import FaxStore
 import Synchronization
@@ -12,6 +13,7 @@ public final class InterposedStore: EventStore {
         var appendDelay: Duration?
         var history: StoreError?
         var reads: StoreError?
+        var historyGate: DispatchSemaphore?
     }
     private let faults = Mutex(Faults())
 
@@ -27,6 +29,9 @@ public final class InterposedStore: EventStore {
     public func delayAppends(_ delay: Duration?) { faults.withLock { $0.appendDelay = delay } }
     /// Reading the full history (the start-up scan) fails with `error`; the newest deliveries still read.
     public func failHistory(_ error: StoreError?) { faults.withLock { $0.history = error } }
+    /// Reading the full history waits until `gate` is signalled (at most 30 s), so a test can look at
+    /// the screen while history is still loading.
+    public func holdHistory(until gate: DispatchSemaphore?) { faults.withLock { $0.historyGate = gate } }
     /// Reading deliveries by sequence range (a backfill after a ring overrun) fails with `error`.
     public func failReads(_ error: StoreError?) { faults.withLock { $0.reads = error } }
 
@@ -37,7 +42,12 @@ public final class InterposedStore: EventStore {
     }
 
     private func beforeHistory() throws(StoreError) {
-        if let failure = faults.withLock({ $0.history }) { throw failure }
+        let (failure, gate) = faults.withLock { ($0.history, $0.historyGate) }
+        if let gate {
+            if gate.wait(timeout: .now() + 30) == .timedOut { throw StoreError(.unavailable, "the test never let the history load") }
+            gate.signal()  // the other history reads go on too
+        }
+        if let failure { throw failure }
     }
 
     public func append(_ event: FaxEvent, receivedAt: Int64, remote: String) async throws(StoreError) -> AppendOutcome {

@@ -1,4 +1,4 @@
-/// A parsed filter query (DESIGN.md §3): space-separated terms that must all hold; `!term` negates one.
+/// A parsed filter query (ARCHITECTURE.md, "Filter language"): space-separated terms that must all hold; `!term` negates one.
 public struct Filter: Sendable, Equatable {
     public enum Predicate: Sendable, Equatable {
         /// `event:sent`, `event:received`, `event:fax_page_received`, `event:other`.

@@ -1,6 +1,6 @@
 import FaxCore
 
-/// One delivery as one line of JSON, for `faxtop watch --headless` (DESIGN.md §3 "Headless output").
+/// One delivery as one line of JSON, for `faxtop watch --headless` (ARCHITECTURE.md, "Headless JSON lines").
 ///
 /// Accepted and rejected lines have exactly the documented keys, in the documented order. A repeated
 /// delivery is an `accepted` line with `"duplicate":true`, the fields of the event it repeats, and two

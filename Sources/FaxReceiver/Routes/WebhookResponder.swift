@@ -7,7 +7,7 @@ import NIOCore
 
 /// Answers every request the receiver gets: the webhook path, `/healthz`, and 404 for the rest.
 ///
-/// A webhook request passes the guard in this order (DESIGN.md §1): allowlist (judged on the client
+/// A webhook request passes the guard in this order: allowlist (judged on the client
 /// address, proxy-aware) → token → method → body limit → decode. Each refusal is journaled as a
 /// `Rejection` so the operator sees it; the token is never journaled or logged.
 public struct WebhookResponder: HTTPResponder {

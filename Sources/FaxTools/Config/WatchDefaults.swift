@@ -29,7 +29,7 @@ public struct WatchDefaults: Sendable, Equatable {
         self.maxBody = maxBody
     }
 
-    /// The design's defaults (DESIGN.md §3). `db` stays nil: its default depends on `XDG_DATA_HOME`.
+    /// The built-in defaults of `watch` (ARCHITECTURE.md, "Command line"). `db` stays nil: its default depends on `XDG_DATA_HOME`.
     public static let builtin = WatchDefaults(
         host: ReceiverDefaults.host, port: ReceiverDefaults.port, path: ReceiverDefaults.path,
         allow: ReceiverDefaults.allow, trustProxy: ReceiverDefaults.trustProxy, theme: "default",

@@ -1,18 +1,11 @@
+import FaxTestSupport
 import Foundation
 
-/// Webhook bodies for tests: the shared fixtures, and generated deliveries with chosen ids.
+/// Webhook bodies for tests: the sample fixtures, and generated deliveries with chosen ids.
 enum Payloads {
-    /// `../shared/fixtures` beside the package when it exists, else the copy in `Tests/Fixtures`.
-    static let fixtures: URL = {
-        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent().deletingLastPathComponent()
-        let shared = root.appendingPathComponent("../shared/fixtures").standardizedFileURL
-        if FileManager.default.fileExists(atPath: shared.path) { return shared }
-        return root.appendingPathComponent("Tests/Fixtures")
-    }()
-
+    /// A fixture of `Tests/Fixtures` as text (`"valid/fax_received.json"`).
     static func fixture(_ name: String) throws -> String {
-        try String(contentsOf: fixtures.appendingPathComponent(name), encoding: .utf8)
+        try Fixtures.text(name)
     }
 
     static func fax(
