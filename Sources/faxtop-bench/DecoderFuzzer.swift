@@ -96,12 +96,11 @@ struct DecoderFuzzer {
             .map { $0.value < 0x20 || $0.value == 0x7F ? "·" : String($0) }.joined()
     }
 
-    /// The shared fixtures, found from the package root (`../shared/fixtures`) as the tests do.
+    /// The sample payloads of `Tests/Fixtures`, found from the package root as the tests find them.
     static func fixtureSeeds() -> [[UInt8]] {
         let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .deletingLastPathComponent()
-        let relative = root.appendingPathComponent("../shared/fixtures").standardizedFileURL
-        let base = FileManager.default.fileExists(atPath: relative.path) ? relative : URL(fileURLWithPath: "/work/shared/fixtures")
+        let base = root.appendingPathComponent("Tests/Fixtures")
         var seeds: [[UInt8]] = []
         for folder in ["valid", "invalid"] {
             let directory = base.appendingPathComponent(folder)

@@ -33,11 +33,8 @@ import Testing
             #expect(run.stderr.contains("unknown theme \"no-such-theme\"; available: default, catppuccin-mocha, dracula, gruvbox-dark, "
                 + "light, mono, solarized-dark (searched /nonexistent-faxtop-config/faxtop/themes)"), "\(run.stderr)")
             #expect(run.stdout.isEmpty)
-            #expect(run.status != 0)
             // A name --theme does not know is a bad command line, which the exit-code table says is 64.
-            withKnownIssue("faxtop exits 1 on an unknown --theme; the documented code for a bad command line is 64") {
-                #expect(run.status == 64)
-            }
+            #expect(run.status == 64)
         }
     }
 

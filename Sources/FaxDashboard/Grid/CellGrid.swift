@@ -70,6 +70,19 @@ public struct CellGrid: Equatable, Sendable {
         return put(text, row: row, col: end - w, width: width, role: role)
     }
 
+    /// faxtop's own marks that views write in Unicode (separators, ×, arrows, the ellipsis, the prompt's
+    /// cursor) replaced by ASCII stand-ins of the same width, for `--ascii`.
+    public mutating func replaceNonASCIIMarks() {
+        for i in cells.indices {
+            guard let text = cells[i].text, let stand = Self.asciiMarks[text] else { continue }
+            cells[i].text = stand
+        }
+    }
+
+    private static let asciiMarks: [Character: Character] = [
+        "·": ".", "×": "x", "↓": "v", "↑": "^", "→": ">", "←": "<", "…": "~", "▏": "|", "—": "-",
+    ]
+
     /// The screen as plain text lines (wide characters once, trailing spaces kept), for tests.
     public var lines: [String] {
         (0..<rows).map { r in

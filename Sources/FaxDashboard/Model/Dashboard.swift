@@ -152,6 +152,13 @@ public struct Dashboard {
     }
 
     public mutating func render(size: TerminalSize, now: Int64) -> CellGrid {
+        var grid = drawn(size: size, now: now)
+        // Views write their separators, counts and ellipses in Unicode; `--ascii` promises none.
+        if glyphs == .ascii { grid.replaceNonASCIIMarks() }
+        return grid
+    }
+
+    private mutating func drawn(size: TerminalSize, now: Int64) -> CellGrid {
         var grid = CellGrid(rows: size.rows, cols: size.cols)
         let layout = Layout(size: size, detailOpen: state.detailOpen)
         lastLayout = layout

@@ -83,7 +83,8 @@ struct FeedView {
         }
         cell("\(glyph) \(kind.shortName)", layout.event, kindRole)
         cell(r.from.isEmpty ? "—" : r.from, layout.from, .normal, keepEnd: true)
-        cell(glyphs.arrow, layout.arrow, .dim)
+        // At 80 columns the arrow has one column: ASCII's "->" would be cut to an ellipsis.
+        cell(layout.arrow < glyphs.arrow.count ? String(glyphs.arrow.suffix(layout.arrow)) : glyphs.arrow, layout.arrow, .dim)
         cell(r.to.isEmpty ? "—" : r.to, layout.to, .normal, keepEnd: true)
         cell(r.pages > 0 ? "\(r.pages)p" : "", layout.pages, .dim, right: true)
         cell(r.status?.raw ?? "", layout.status, Self.role(for: r.status))

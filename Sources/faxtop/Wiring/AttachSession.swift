@@ -30,7 +30,7 @@ struct AttachSession {
 
     /// The dashboard until the user quits.
     func runDashboard() async throws {
-        let themes = try ThemeLoader.resolve(theme)
+        let themes = try ThemeChoice.resolve(theme)
         let store = try Self.open(path: path)
         defer { store.close() }
         let sink = FileLogHandler.Sink(path: logFile ?? DataPaths.defaultLogFile())

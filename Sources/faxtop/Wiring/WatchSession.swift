@@ -49,7 +49,7 @@ struct WatchSession {
         defer { healthProbe.cancel() }
 
         // A theme that cannot be loaded is a setup error: said before anything listens.
-        let themes = options.headless ? nil : try ThemeLoader.resolve(settings.theme)
+        let themes = options.headless ? nil : try ThemeChoice.resolve(settings.theme)
         let receiver = try await startReceiver(configuration, store: store, wake: feed.wake, logger: logger)
         let companion = startCompanion(alongside, port: receiver.port, host: configuration.host,
                                        path: configuration.path, logger: logger)
