@@ -69,4 +69,46 @@ import Testing
             #expect(!FileManager.default.fileExists(atPath: directory + "/events.sqlite-wal"), "closed cleanly")
         }
     }
+
+    /// `GET /metrics` counts what was posted, in Prometheus's text format, and sits behind the allowlist.
+    @Test func metricsCountWhatWasPosted() async throws {
+        try await onOwnThread {
+            let directory = FileManager.default.temporaryDirectory.appendingPathComponent("faxtop-metrics-\(UUID().uuidString)").path
+            defer { try? FileManager.default.removeItem(atPath: directory) }
+            let faxtop = try HeadlessFaxtop(["--db", directory + "/events.sqlite", "--host", "127.0.0.1", "--port", "0"])
+            let url = faxtop.url()
+            for fixture in ["valid/fax_sent_first_attempt.json", "valid/fax_sent_first_attempt.json", "valid/fax_sent_retry.json",
+                            "valid/fax_received.json", "invalid/pages_wrong_type.json"] {
+                _ = try HTTPPost.send(try Package.fixture(fixture), to: url)
+            }
+            let metricsURL = faxtop.url("/metrics")
+            let scrape = try HTTPPost.send(Data(), to: metricsURL, method: "GET")
+            #expect(scrape.status == 200)
+            let lines = Set(scrape.body.split(separator: "\n").map(String.init))
+            for expected in [
+                #"faxtop_deliveries_total{outcome="accepted",code="200"} 3"#,
+                #"faxtop_deliveries_total{outcome="duplicate",code="200"} 1"#,
+                #"faxtop_deliveries_total{outcome="rejected",code="422"} 1"#,
+                #"faxtop_events_total{event="fax_sent",status_class="succeeded"} 1"#,
+                #"faxtop_events_total{event="fax_sent",status_class="failed"} 1"#,
+                #"faxtop_events_total{event="fax_received",status_class="succeeded"} 1"#,
+                #"faxtop_journal_rows{kind="events"} 3.0"#,
+                #"faxtop_journal_rows{kind="repeats"} 1.0"#,
+                #"faxtop_journal_rows{kind="rejections"} 1.0"#,
+                "faxtop_store_healthy 1.0",
+                "faxtop_store_batch_size_sum 5.0",
+                "faxtop_ring_overruns 0.0",
+            ] {
+                #expect(lines.contains(expected), "\(expected) in:\n\(scrape.body)")
+            }
+            #expect(lines.contains { $0.hasPrefix("faxtop_store_commit_seconds_count ") && $0 != "faxtop_store_commit_seconds_count 0" })
+            #expect(lines.contains { $0.hasPrefix("faxtop_journal_file_bytes ") && $0 != "faxtop_journal_file_bytes 0.0" })
+            #expect(lines.contains { $0.hasPrefix("faxtop_process_start_time_seconds ") })
+        }
+        try await onOwnThread {
+            let faxtop = try HeadlessFaxtop(["--memory", "--host", "127.0.0.1", "--port", "0", "--allow", "10.0.0.0/8"])
+            let metricsURL = faxtop.url("/metrics")
+            #expect(try HTTPPost.send(Data(), to: metricsURL, method: "GET").status == 403)
+        }
+    }
 }

@@ -111,5 +111,6 @@ public final class InterposedStore: EventStore {
     }
 
     public func announce(_ receiver: ReceiverPresence) { inner.announce(receiver) }
+    public var fileBytes: Int64 { inner.fileBytes }
     public func receiverPresence() -> ReceiverPresence? { inner.receiverPresence() }
 }

@@ -12,10 +12,13 @@ public struct IngestPipeline: Sendable {
 
     public let store: any EventStore
     public let decoder: WebhookDecoder
+    /// What `/metrics` counts; nil counts nothing.
+    public let metrics: ReceiverMetrics?
 
-    public init(store: any EventStore, decoder: WebhookDecoder = WebhookDecoder()) {
+    public init(store: any EventStore, decoder: WebhookDecoder = WebhookDecoder(), metrics: ReceiverMetrics? = nil) {
         self.store = store
         self.decoder = decoder
+        self.metrics = metrics
     }
 
     /// Handles one webhook body. Refusals are journaled as ``Rejection``s so the operator sees them.
@@ -30,7 +33,9 @@ public struct IngestPipeline: Sendable {
         }
         do {
             switch try await store.append(event, receivedAt: receivedAt, remote: remote) {
-            case let .accepted(seq, attempt): return .accepted(seq: seq, attempt: attempt)
+            case let .accepted(seq, attempt):
+                metrics?.stored(event)
+                return .accepted(seq: seq, attempt: attempt)
             case let .duplicate(seq, _): return .duplicate(seq: seq)
             }
         } catch {

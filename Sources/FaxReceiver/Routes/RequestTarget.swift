@@ -6,6 +6,7 @@ struct RequestTarget: Equatable {
     enum Kind: Equatable {
         case webhook
         case health
+        case metrics
         case notFound
     }
 
@@ -29,6 +30,8 @@ struct RequestTarget: Equatable {
             self.init(kind: .webhook, presentedToken: queryToken, redactedPath: path + redactedQuery)
         } else if path == "/healthz" {
             self.init(kind: .health, presentedToken: nil, redactedPath: path + redactedQuery)
+        } else if path == "/metrics" {
+            self.init(kind: .metrics, presentedToken: nil, redactedPath: path + redactedQuery)
         } else if tokenInPath, path.hasPrefix(prefix), !path.dropFirst(prefix.count).contains("/") {
             let segment = String(path.dropFirst(prefix.count))
             self.init(kind: .webhook, presentedToken: segment.removingPercentEncoding ?? segment,

@@ -5,7 +5,7 @@ import Hummingbird
 import Logging
 import NIOCore
 
-/// Answers every request the receiver gets: the webhook path, `/healthz`, and 404 for the rest.
+/// Answers every request the receiver gets: the webhook path, `/healthz`, `/metrics`, and 404 for the rest.
 ///
 /// A webhook request passes the guard in this order: allowlist (judged on the client
 /// address, proxy-aware) → token → method → body limit → decode. Each refusal is journaled as a
@@ -57,6 +57,9 @@ public struct WebhookResponder: HTTPResponder {
         if target.kind == .health {
             return await health(request, refusal: refusal, remote: remote)
         }
+        if target.kind == .metrics {
+            return await metrics(request, refusal: refusal, remote: remote)
+        }
         if let tokenCheck, !tokenCheck.matches(target.presentedToken) {
             let reason = target.presentedToken == nil ? "missing token" : "wrong token"
             return await refusal.answer(401, reason, remote: remote)
@@ -89,15 +92,20 @@ public struct WebhookResponder: HTTPResponder {
         let answer = await pipeline.ingest(body: body, remote: remote, receivedAt: refusal.receivedAt,
                                            path: refusal.target.redactedPath)
         body = []
+        let counted = pipeline.metrics
         switch answer {
         case let .accepted(seq, attempt):
+            counted?.answered("accepted", code: 200)
             return JSONAnswer.response(.ok, "{\"status\":\"accepted\",\"seq\":\(seq),\"attempt\":\(attempt)}")
         case let .duplicate(seq):
+            counted?.answered("duplicate", code: 200)
             return JSONAnswer.response(.ok, "{\"status\":\"duplicate\",\"seq\":\(seq)}")
         case let .rejected(code, reason, field):
+            counted?.answered("rejected", code: code)
             refusal.log(code, reason, remote: remote)
             return JSONAnswer.error(code, reason, field: field)
         case let .storeUnavailable(message):
+            counted?.answered("unavailable", code: 503)
             refusal.context.logger.error("store unavailable, answering 503", metadata: ["error": "\(message)"])
             return JSONAnswer.error(503, "store unavailable, retry later: \(message)", extraHeaders: [.retryAfter: "5"])
         }
@@ -126,6 +134,17 @@ public struct WebhookResponder: HTTPResponder {
         }
     }
 
+    /// `/metrics`, Prometheus's text format: behind the allowlist like `/healthz`, without the token.
+    private func metrics(_ request: Request, refusal: Refusal, remote: String) async -> Response {
+        guard request.method == .get || request.method == .head else {
+            return await refusal.answer(405, "method \(request.method.rawValue) not allowed: use GET /metrics",
+                                        remote: remote, extraHeaders: [.allow: "GET, HEAD"])
+        }
+        guard let metrics = pipeline.metrics else { return JSONAnswer.error(404, "not found") }
+        return Response(status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
+                        body: ResponseBody(byteBuffer: ByteBuffer(bytes: metrics.render())))
+    }
+
     /// Whether the client may still be sending a body we are not going to read.
     static func mayHaveBody(_ request: Request) -> Bool {
         if let length = request.headers[.contentLength].flatMap(Int.init) { return length > 0 }
@@ -149,6 +168,7 @@ private struct Refusal {
         _ code: Int, _ reason: String, remote: String, body: [UInt8] = [], bodyTruncated: Bool = false,
         extraHeaders: HTTPFields = [:]
     ) async -> Response {
+        pipeline.metrics?.answered("rejected", code: code)
         await pipeline.reject(code: code, reason: reason, remote: remote, receivedAt: receivedAt,
                               method: request.method.rawValue, path: target.redactedPath,
                               body: body, bodyTruncated: bodyTruncated)

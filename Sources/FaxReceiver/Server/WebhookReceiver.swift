@@ -12,9 +12,9 @@ public struct WebhookReceiver: Sendable {
     public let pipeline: IngestPipeline
     let logger: Logger
 
-    public init(configuration: ReceiverConfiguration, store: any EventStore, logger: Logger) {
+    public init(configuration: ReceiverConfiguration, store: any EventStore, logger: Logger, metrics: ReceiverMetrics? = nil) {
         self.configuration = configuration
-        self.pipeline = IngestPipeline(store: store)
+        self.pipeline = IngestPipeline(store: store, metrics: metrics)
         self.logger = logger
     }
 

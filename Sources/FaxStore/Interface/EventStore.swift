@@ -49,6 +49,8 @@ public protocol EventStore: Sendable {
 
     /// Whether writes currently succeed, for the header and `/healthz`.
     var health: StoreHealth { get }
+    /// How many bytes the journal takes on disk now, for `/metrics` (0 when unknown).
+    var fileBytes: Int64 { get }
     /// Tries a write now and returns the resulting ``health``, so a failure clears from the header and
     /// `/healthz` once the disk has room again, even when no delivery arrives to retry it.
     @discardableResult

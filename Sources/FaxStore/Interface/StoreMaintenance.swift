@@ -7,13 +7,14 @@ public enum StoreMaintenance {
     /// the next pass. Nil when the policy keeps everything.
     public static func startRetention(
         of store: any EventStore, _ policy: RetentionPolicy, every interval: Duration = .seconds(60),
+        onPruned: @escaping @Sendable (Int) -> Void = { _ in },
         onError: @escaping @Sendable (StoreError) -> Void = { _ in }
     ) -> Task<Void, Never>? {
         guard !policy.keepsEverything else { return nil }
         return Task.detached(priority: .background) {
             while !Task.isCancelled {
                 do throws(StoreError) {
-                    try await store.prune(policy, now: nowMilliseconds())
+                    onPruned(try await store.prune(policy, now: nowMilliseconds()))
                 } catch {
                     onError(error)
                 }

@@ -47,6 +47,7 @@ final class GroupCommitWriter: @unchecked Sendable {
     let published = Mutex(Published())
     private let queue = DispatchQueue(label: "faxtop.store.writer", qos: .userInitiated)
     private let sink: DeliverySink
+    private let onCommit: (@Sendable (Int, Duration) -> Void)?
     private let openConnection: @Sendable () throws -> DatabaseQueue
 
     // Confined to `queue`.
@@ -67,10 +68,12 @@ final class GroupCommitWriter: @unchecked Sendable {
     private let fileWatch: DatabaseFileWatch?
 
     init(
-        sink: @escaping DeliverySink, openRetryDelay: @escaping @Sendable (Duration) -> Duration = GroupCommitWriter.openRetryDelay,
+        sink: @escaping DeliverySink, onCommit: (@Sendable (Int, Duration) -> Void)? = nil,
+        openRetryDelay: @escaping @Sendable (Duration) -> Duration = GroupCommitWriter.openRetryDelay,
         fileWatch: DatabaseFileWatch? = nil, openConnection: @escaping @Sendable () throws -> DatabaseQueue
     ) {
         self.sink = sink
+        self.onCommit = onCommit
         self.openRetryDelay = openRetryDelay
         self.fileWatch = fileWatch
         self.openConnection = openConnection
@@ -252,6 +255,7 @@ final class GroupCommitWriter: @unchecked Sendable {
             return
         }
         let startSeq = lastSeq
+        let started = ContinuousClock.now
         do {
             var deliveries: [Delivery] = []
             var outcomes: [Outcome] = []
@@ -276,6 +280,7 @@ final class GroupCommitWriter: @unchecked Sendable {
                     }
                 })
             }
+            onCommit?(batch.count, ContinuousClock.now - started)
             lastSeq = seq
             totals = after
             let totals = self.totals

@@ -35,6 +35,8 @@ public final class SQLiteEventStore: EventStore {
         public var readOnly: Bool
         /// A folder of the store's own that `close()` removes with everything in it (``temporary(sink:)``).
         public var removeOnClose: String?
+        /// Told of each group commit: how many deliveries it held and how long writing and committing took.
+        public var onCommit: (@Sendable (_ deliveries: Int, _ took: Duration) -> Void)?
         /// The journal files' permissions (`--db-mode`, e.g. 0o640 so that an operators' group can
         /// attach); nil: 0600 for files created, existing files as they are.
         public var fileMode: mode_t?
@@ -52,6 +54,7 @@ public final class SQLiteEventStore: EventStore {
             self.onUpgrade = onUpgrade
             removeOnClose = nil
             fileMode = nil
+            onCommit = nil
         }
     }
 
@@ -85,7 +88,7 @@ public final class SQLiteEventStore: EventStore {
             let storeLock = try StoreLock(databasePath: path, mode: options.fileMode)
             let fileWatch = DatabaseFileWatch(path: path, identity: storeLock.databaseIdentity)
             lock = Mutex(storeLock)
-            let writer = GroupCommitWriter(sink: sink, fileWatch: fileWatch) { [path, options] in
+            let writer = GroupCommitWriter(sink: sink, onCommit: options.onCommit, fileWatch: fileWatch) { [path, options] in
                 try Self.openWriterConnection(path: path, options: options)
             }
             let writerFailure = writer.start()
@@ -120,7 +123,9 @@ public final class SQLiteEventStore: EventStore {
     /// A journal nobody keeps (`--memory`, tests): a SQLite store in a new private folder under the
     /// temporary directory, written without fsync, removed by ``close()``. The same store as the
     /// durable one, so `--memory` keeps every promise but durability (a kill -9 leaves the folder).
-    public static func temporary(sink: @escaping DeliverySink = { _ in }) throws(StoreError) -> SQLiteEventStore {
+    public static func temporary(
+        sink: @escaping DeliverySink = { _ in }, onCommit: (@Sendable (Int, Duration) -> Void)? = nil
+    ) throws(StoreError) -> SQLiteEventStore {
         let base = ProcessInfo.processInfo.environment["TMPDIR"].flatMap { $0.isEmpty ? nil : $0 } ?? "/tmp"
         var template = Array("\(base)/faxtop-memory.XXXXXX".utf8CString)
         guard let made = mkdtemp(&template) else {
@@ -129,6 +134,7 @@ public final class SQLiteEventStore: EventStore {
         let folder = String(cString: made)
         var options = Options(synchronous: .off)
         options.removeOnClose = folder
+        options.onCommit = onCommit
         do {
             return try SQLiteEventStore(path: folder + "/events.sqlite", options: options, sink: sink)
         } catch {
@@ -147,6 +153,14 @@ public final class SQLiteEventStore: EventStore {
     /// Without inotify a follower still finds new deliveries at its periodic look (once a second).
     private struct NoWatch: JournalWatch {
         func cancel() {}
+    }
+
+    /// The database file and its write-ahead log.
+    public var fileBytes: Int64 {
+        ["", "-wal"].reduce(0) { total, suffix in
+            var info = stat()
+            return total + (stat(path + suffix, &info) == 0 ? Int64(info.st_size) : 0)
+        }
     }
 
     public func announce(_ receiver: ReceiverPresence) {

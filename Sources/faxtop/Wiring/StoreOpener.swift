@@ -1,4 +1,5 @@
 import FaxCore
+import FaxReceiver
 import FaxStore
 import Foundation
 
@@ -9,10 +10,15 @@ struct StoreOpener {
     /// Short words for the header ("events.sqlite", "memory").
     let label: String
 
-    static func open(memory: Bool, path: String?, mode: mode_t? = nil, sink: @escaping DeliverySink) throws -> StoreOpener {
+    static func open(memory: Bool, path: String?, mode: mode_t? = nil, metrics: ReceiverMetrics? = nil,
+                     sink: @escaping DeliverySink) throws -> StoreOpener {
+        var onCommit: (@Sendable (Int, Duration) -> Void)?
+        if let metrics {
+            onCommit = { deliveries, took in metrics.committed(deliveries: deliveries, duration: took) }
+        }
         if memory {
             do {
-                return StoreOpener(store: try SQLiteEventStore.temporary(sink: sink), label: "memory (not kept)")
+                return StoreOpener(store: try SQLiteEventStore.temporary(sink: sink, onCommit: onCommit), label: "memory (not kept)")
             } catch {
                 throw StoreOpenError(path: "(temporary)", error: error)
             }
@@ -23,6 +29,7 @@ struct StoreOpener {
                 FileHandle.standardError.write(Data("faxtop: \(notice)\n".utf8))
             })
             options.fileMode = mode
+            options.onCommit = onCommit
             let store = try SQLiteEventStore(path: file, options: options, sink: sink)
             return StoreOpener(store: store, label: Self.shortPath(file))
         } catch {

@@ -29,9 +29,11 @@ struct WatchSession {
         let configuration = try options.receiverConfiguration()
         let feed = DeliveryFeed(capacity: options.ring)
         let logger = makeLogger()
+        let metrics = ReceiverMetrics()
         let opened: StoreOpener
         do {
-            opened = try StoreOpener.open(memory: options.memory, path: settings.db, mode: try options.journalMode(), sink: feed.sink)
+            opened = try StoreOpener.open(memory: options.memory, path: settings.db, mode: try options.journalMode(),
+                                          metrics: metrics, sink: feed.sink)
         } catch let error as StoreOpenError where error.error.kind == .locked && !options.headless {
             // Another faxtop (a `serve`, say) writes this journal: show it rather than refuse.
             try await AttachSession(path: error.path, display: options.display, theme: settings.theme,
@@ -40,8 +42,9 @@ struct WatchSession {
         }
         let store = opened.store
         defer { store.close() }
+        metrics.readGauges(from: MetricsGauges(store: store, ring: feed.ring).sample)
         let policy = RetentionPolicy(keep: options.keep, keepDays: options.keepDays)
-        let retention = StoreMaintenance.startRetention(of: store, policy) { error in
+        let retention = StoreMaintenance.startRetention(of: store, policy, onPruned: metrics.prunedRows) { error in
             logger.warning("retention: \(error.message)")
         }
         defer { retention?.cancel() }
@@ -50,14 +53,16 @@ struct WatchSession {
 
         // A theme that cannot be loaded is a setup error: said before anything listens.
         let themes = options.headless ? nil : try ThemeChoice.resolve(settings.theme)
-        let receiver = try await startReceiver(configuration, store: store, wake: feed.wake, logger: logger)
+        // Headless lines start with the first delivery after this, whenever the printer gets going.
+        let startSeq = (try? store.lastSeq()) ?? 0
+        let receiver = try await startReceiver(configuration, store: store, metrics: metrics, wake: feed.wake, logger: logger)
         let companion = startCompanion(alongside, port: receiver.port, host: configuration.host,
                                        path: configuration.path, logger: logger)
         defer { companion.cancel() }
         if let themes {
             try await runDashboard(receiver, themes: themes, feed: feed, opened: opened, logger: logger)
         } else {
-            try await runHeadless(receiver, feed: feed, store: store, logger: logger)
+            try await runHeadless(receiver, feed: feed, store: store, after: startSeq, logger: logger)
         }
     }
 
@@ -72,10 +77,10 @@ struct WatchSession {
     /// Starts the receiver and waits until it listens. A failure to listen (port in use, no permission,
     /// an address not on this machine) ends faxtop with one line and exit code 2, before the dashboard
     /// takes the terminal.
-    private func startReceiver(_ configuration: ReceiverConfiguration, store: any EventStore, wake: WakePipe,
+    private func startReceiver(_ configuration: ReceiverConfiguration, store: any EventStore, metrics: ReceiverMetrics, wake: WakePipe,
                                logger: Logger) async throws -> RunningReceiver {
         let startup = ReceiverStartup()
-        let app = WebhookReceiver(configuration: configuration, store: store, logger: logger)
+        let app = WebhookReceiver(configuration: configuration, store: store, logger: logger, metrics: metrics)
             .makeApplication(onBound: { port in
                 startup.bound(port)
                 wake.signal()
@@ -97,7 +102,6 @@ struct WatchSession {
         case .success(let port):
             store.announce(ReceiverPresence(pid: getpid(), url: ReceiverStatus(configuration: configuration, boundPort: port).url,
                                             startedAt: StoreMaintenance.nowMilliseconds(), mode: role))
-            SystemdNotify.send("READY=1")
             return RunningReceiver(configuration: configuration, port: port, group: group, server: server)
         case .failure(let error):
             _ = try? await server.value
@@ -110,8 +114,9 @@ struct WatchSession {
 
     /// `--headless`: one JSON line per delivery on stdout until SIGINT/SIGTERM.
     private func runHeadless(_ receiver: RunningReceiver, feed: DeliveryFeed, store: any EventStore,
-                             logger: Logger) async throws {
+                             after startSeq: Int64, logger: Logger) async throws {
         logger.info("\(ReceiverStatus(configuration: receiver.configuration, boundPort: receiver.port).summary)")
+        SystemdNotify.send("READY=1")  // listening, and said where
         defer { SystemdNotify.send("STOPPING=1") }
         guard printLines else {
             try await receiver.server.value
@@ -119,7 +124,8 @@ struct WatchSession {
         }
         let outputFailure = Mutex<StandardOutput.WriteError?>(nil)
         let group = receiver.group
-        let printer = HeadlessPrinter(source: feed.reader(backfillingFrom: store), wake: feed.wake, store: store) { error in
+        let printer = HeadlessPrinter(source: feed.reader(backfillingFrom: store), wake: feed.wake, store: store,
+                                      after: startSeq) { error in
             outputFailure.withLock { $0 = error }
             Task { await group.triggerGracefulShutdown() }
         }
