@@ -165,7 +165,7 @@ import Testing
         let rig = try await Rig()
         rig.step()
         let framesBefore = rig.terminal.drawCount
-        // 30 deliveries, each followed by a wake-up 1 ms later: one frame interval (40 ms) in all.
+        // 30 deliveries, each followed by a wake-up 1 ms later: less than one frame interval (40 ms) in all.
         for i in 1...30 {
             _ = try await rig.store.append(Rig.event(i), receivedAt: Deliveries.baseTime, remote: "127.0.0.1")
             rig.step(after: 1)

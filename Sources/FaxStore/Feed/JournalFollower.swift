@@ -20,8 +20,8 @@ public final class JournalFollower: DeliverySource {
         self.store = store
         let changed = self.changed
         watch = store.watchChanges {
-            changed.value.store(true, ordering: .releasing)
-            wake.signal()
+            // Woken once until the reader has looked: a commit a millisecond must not wake it 1,000 times.
+            if !changed.value.exchange(true, ordering: .acquiringAndReleasing) { wake.signal() }
         }
     }
 
@@ -40,17 +40,26 @@ public final class JournalFollower: DeliverySource {
                 lastError = nil
                 return []
             }
-            let upper = min(last, appliedSeq + Int64(max(1, limit)))
-            let read = try store.deliveries(in: (appliedSeq + 1)...upper)
-            moreWaiting = upper < last
+            // Summaries, as history is loaded: the detail pane reads a body when it is opened.
+            var read: [Delivery] = []
+            do {
+                try store.forEachDelivery(from: appliedSeq + 1, batchSize: max(1, limit), rawBodies: false) { batch in
+                    read += batch
+                    if read.count >= limit { throw Enough() }
+                }
+            } catch is Enough {}
+            moreWaiting = (read.last?.seq ?? last) < last
             lastError = nil
             return read
         } catch {
-            lastError = error
+            lastError = (error as? StoreError) ?? StoreError(.unavailable, "\(error)")
             moreWaiting = false
             return []
         }
     }
+
+    /// Stops a history read once a turn's worth has arrived.
+    private struct Enough: Error {}
 }
 
 /// A flag shared with the store's watch thread.

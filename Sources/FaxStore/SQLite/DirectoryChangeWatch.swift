@@ -40,10 +40,17 @@ final class DirectoryChangeWatch: JournalWatch, @unchecked Sendable {
             if fds[1].revents != 0 { break }
             var any = false
             while read(inotify, &buffer, buffer.count) > 0 { any = true }
-            if any { onChange() }
+            if any {
+                onChange()
+                // Commits come in bursts under load: let the next few gather into one wake-up.
+                usleep(Self.gatherMicroseconds)
+            }
         }
         close(inotify)
     }
+
+    /// Short beside a frame (40 ms): followers see a commit a few milliseconds later at most.
+    static let gatherMicroseconds: UInt32 = 5_000
 
     func cancel() {
         guard !stopped.exchange(true, ordering: .acquiringAndReleasing) else { return }
