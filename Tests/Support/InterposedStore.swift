@@ -70,6 +70,11 @@ public final class InterposedStore: EventStore {
     }
 
     public func rawBody(seq: Int64) throws(StoreError) -> [UInt8]? { try inner.rawBody(seq: seq) }
+
+    public func newDeliveries(after seq: Int64, limit: Int) throws(StoreError) -> (deliveries: [Delivery], last: Int64) {
+        if let failure = faults.withLock({ $0.reads }) { throw failure }
+        return try inner.newDeliveries(after: seq, limit: limit)
+    }
     public func totals() throws(StoreError) -> StoreTotals { try inner.totals() }
     public func lastSeq() throws(StoreError) -> Int64 { try inner.lastSeq() }
 

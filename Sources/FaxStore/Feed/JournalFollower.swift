@@ -34,32 +34,18 @@ public final class JournalFollower: DeliverySource {
     public func next(after appliedSeq: Int64, limit: Int) -> [Delivery] {
         changed.value.store(false, ordering: .releasing)
         do {
-            let last = try store.lastSeq()
-            guard last > appliedSeq else {
-                moreWaiting = false
-                lastError = nil
-                return []
-            }
-            // Summaries, as history is loaded: the detail pane reads a body when it is opened.
-            var read: [Delivery] = []
-            do {
-                try store.forEachDelivery(from: appliedSeq + 1, batchSize: max(1, limit), rawBodies: false) { batch in
-                    read += batch
-                    if read.count >= limit { throw Enough() }
-                }
-            } catch is Enough {}
+            // One read a look: what is new (summaries, as history is loaded; the detail pane reads a
+            // body when it is opened) and how far the journal goes.
+            let (read, last) = try store.newDeliveries(after: appliedSeq, limit: limit)
             moreWaiting = (read.last?.seq ?? last) < last
             lastError = nil
             return read
         } catch {
-            lastError = (error as? StoreError) ?? StoreError(.unavailable, "\(error)")
+            lastError = error
             moreWaiting = false
             return []
         }
     }
-
-    /// Stops a history read once a turn's worth has arrived.
-    private struct Enough: Error {}
 }
 
 /// A flag shared with the store's watch thread.

@@ -26,6 +26,9 @@ public protocol EventStore: Sendable {
     /// ``rawBody(seq:)`` when needed) and no `target`, `uid`, `start_time` or `file`, which makes loading
     /// a large history at start-up much cheaper.
     func forEachDelivery(from seq: Int64, batchSize: Int, rawBodies: Bool, _ body: ([Delivery]) throws -> Void) throws
+    /// What a follower reads at each look, in one read: the deliveries after `seq` (at most `limit`, as
+    /// summaries: no raw bodies) and the journal's last sequence number.
+    func newDeliveries(after seq: Int64, limit: Int) throws(StoreError) -> (deliveries: [Delivery], last: Int64)
     /// The raw body of the event or rejection with sequence number `seq`.
     func rawBody(seq: Int64) throws(StoreError) -> [UInt8]?
     /// Totals for `/healthz` and the header.

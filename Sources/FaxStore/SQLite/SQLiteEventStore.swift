@@ -88,7 +88,13 @@ public final class SQLiteEventStore: EventStore {
             let storeLock = try StoreLock(databasePath: path, mode: options.fileMode)
             let fileWatch = DatabaseFileWatch(path: path, identity: storeLock.databaseIdentity)
             lock = Mutex(storeLock)
-            let writer = GroupCommitWriter(sink: sink, onCommit: options.onCommit, fileWatch: fileWatch) { [path, options] in
+            let signal = CommitSignal(lockPath: storeLock.path)
+            let report = options.onCommit
+            let onCommit: @Sendable (Int, Duration) -> Void = { deliveries, took in
+                signal.committed()
+                report?(deliveries, took)
+            }
+            let writer = GroupCommitWriter(sink: sink, onCommit: onCommit, fileWatch: fileWatch) { [path, options] in
                 try Self.openWriterConnection(path: path, options: options)
             }
             let writerFailure = writer.start()
@@ -146,8 +152,7 @@ public final class SQLiteEventStore: EventStore {
     // MARK: - Following
 
     public func watchChanges(_ onChange: @escaping @Sendable () -> Void) -> any JournalWatch {
-        let directory = (path as NSString).deletingLastPathComponent
-        return DirectoryChangeWatch(directory: directory, onChange: onChange) ?? NoWatch()
+        FileChangeWatch(file: path + ".lock", onChange: onChange) ?? NoWatch()
     }
 
     /// Without inotify a follower still finds new deliveries at its periodic look (once a second).
@@ -243,6 +248,15 @@ public final class SQLiteEventStore: EventStore {
             }
             if !batch.isEmpty { try body(batch) }
             if high >= last { break }
+        }
+    }
+
+    public func newDeliveries(after seq: Int64, limit: Int) throws(StoreError) -> (deliveries: [Delivery], last: Int64) {
+        try read("reading new deliveries") { db in
+            let last = try Schema.lastSeq(db)
+            guard last > seq else { return ([], last) }
+            let high = min(last, seq + Int64(max(1, limit)))
+            return (try JournalReads.deliveries(seq + 1, high, rawBodies: false, db), last)
         }
     }
 
