@@ -27,20 +27,7 @@ struct AttachCommand: AsyncParsableCommand {
         "With --json: start at this sequence number (0: the whole journal; default: from now on).", valueName: "n"))
     var fromSeq: Int64?
 
-    @Option(help: ArgumentHelp("Theme name or path to a theme file (t cycles themes in the UI).", valueName: "name|path"))
-    var theme: String?
-
-    @Flag(name: .customLong("no-color"), help: "No colours, attributes only (NO_COLOR is honoured too).")
-    var noColor = false
-
-    @Flag(help: "ASCII instead of box drawing and symbols.")
-    var ascii = false
-
-    @Flag(name: .customLong("no-mouse"), help: "Do not capture the mouse.")
-    var noMouse = false
-
-    @Option(name: .customLong("log-file"), help: "Where the UI writes its log (default: $XDG_STATE_HOME/faxtop/faxtop.log).")
-    var logFile: String?
+    @OptionGroup var display: DisplayOptions
 
     func validate() throws {
         if fromSeq != nil, !json { throw ValidationError("--from-seq needs --json") }
@@ -48,9 +35,7 @@ struct AttachCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let session = AttachSession(path: db ?? StoreLocation.defaultPath(),
-                                    display: DisplayOptions(noColor: noColor, ascii: ascii, noMouse: noMouse),
-                                    theme: theme, logFile: logFile)
+        let session = AttachSession(path: db ?? StoreLocation.defaultPath(), display: display)
         if json {
             try await session.runLines(fromSeq: fromSeq)
         } else {

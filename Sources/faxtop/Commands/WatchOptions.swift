@@ -64,22 +64,7 @@ struct WatchOptions: ParsableArguments {
     @Option(name: .customLong("keep-days"), help: "Keep only events of the last D days (pruned in the background).")
     var keepDays: Int?
 
-    @Option(help: ArgumentHelp("Theme name or path to a theme file (t cycles themes in the UI).", valueName: "name|path"))
-    var theme: String?
-
-    @Flag(name: .customLong("no-color"), help: "No colours, attributes only (NO_COLOR is honoured too).")
-    var noColor = false
-
-    @Flag(help: "ASCII instead of box drawing and symbols.")
-    var ascii = false
-
-    @Flag(name: .customLong("no-mouse"), help: "Do not capture the mouse.")
-    var noMouse = false
-
-    @Option(name: .customLong("log-file"), help: "Where the UI writes its log (default: $XDG_STATE_HOME/faxtop/faxtop.log).")
-    var logFile: String?
-
-    var display: DisplayOptions { DisplayOptions(noColor: noColor, ascii: ascii, noMouse: noMouse) }
+    @OptionGroup var display: DisplayOptions
 
     /// `--db-mode`: octal permission bits with owner read and write and no execute bits (0600, 0640, 0660).
     func journalMode() throws -> mode_t? {
@@ -105,7 +90,7 @@ struct WatchOptions: ParsableArguments {
         }
         let flags = WatchDefaults(
             host: host, port: port, path: path, tokenFile: tokenFile, allow: allow.isEmpty ? nil : allow,
-            trustProxy: trustProxy.isEmpty ? nil : trustProxy, theme: theme, db: db, maxBody: maxBody)
+            trustProxy: trustProxy.isEmpty ? nil : trustProxy, theme: display.theme, db: db, maxBody: maxBody)
         return flags.layered(over: file ?? WatchDefaults()).layered(over: .builtin)
     }
 

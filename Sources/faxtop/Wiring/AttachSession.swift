@@ -10,8 +10,6 @@ import Synchronization
 struct AttachSession {
     let path: String
     let display: DisplayOptions
-    let theme: String?
-    let logFile: String?
 
     /// Opens the journal for reading only; a missing or unreadable file is one line and exit 2.
     static func open(path: String) throws -> SQLiteEventStore {
@@ -30,10 +28,10 @@ struct AttachSession {
 
     /// The dashboard until the user quits.
     func runDashboard() async throws {
-        let themes = try ThemeChoice.resolve(theme)
+        let themes = try ThemeChoice.resolve(display.theme)
         let store = try Self.open(path: path)
         defer { store.close() }
-        let sink = FileLogHandler.Sink(path: logFile ?? DataPaths.defaultLogFile())
+        let sink = FileLogHandler.Sink(path: display.logFile ?? DataPaths.defaultLogFile())
         let logger = Logger(label: "faxtop") { FileLogHandler(label: $0, sink: sink) }
         logger.info("attached to \(path)")
         let wake = WakePipe()

@@ -1,3 +1,4 @@
+import ArgumentParser
 import FaxDashboard
 import FaxStore
 import Foundation
@@ -45,9 +46,21 @@ struct DashboardRun {
     }
 }
 
-/// How the dashboard draws: what `watch` and `attach` both take.
-struct DisplayOptions {
+
+/// How the dashboard draws and where it logs: the options `watch` and `attach` both take.
+struct DisplayOptions: ParsableArguments {
+    @Option(help: ArgumentHelp("Theme name or path to a theme file (t cycles themes in the UI).", valueName: "name|path"))
+    var theme: String?
+
+    @Flag(name: .customLong("no-color"), help: "No colours, attributes only (NO_COLOR is honoured too).")
     var noColor = false
+
+    @Flag(help: "ASCII instead of box drawing and symbols.")
     var ascii = false
+
+    @Flag(name: .customLong("no-mouse"), help: "Do not capture the mouse.")
     var noMouse = false
+
+    @Option(name: .customLong("log-file"), help: "Where the UI writes its log (default: $XDG_STATE_HOME/faxtop/faxtop.log).")
+    var logFile: String?
 }

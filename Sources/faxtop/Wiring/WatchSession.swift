@@ -36,8 +36,9 @@ struct WatchSession {
                                           metrics: metrics, sink: feed.sink)
         } catch let error as StoreOpenError where error.error.kind == .locked && !options.headless {
             // Another faxtop (a `serve`, say) writes this journal: show it rather than refuse.
-            try await AttachSession(path: error.path, display: options.display, theme: settings.theme,
-                                    logFile: options.logFile).runDashboard()
+            var display = options.display
+            display.theme = settings.theme  // the config file's, when no flag says otherwise
+            try await AttachSession(path: error.path, display: display).runDashboard()
             return
         }
         let store = opened.store
@@ -184,7 +185,7 @@ struct WatchSession {
             let format = logFormat
             return Logger(label: "faxtop") { FileLogHandler(label: $0, sink: .standardError, format: format) }
         }
-        let sink = FileLogHandler.Sink(path: options.logFile ?? DataPaths.defaultLogFile())
+        let sink = FileLogHandler.Sink(path: options.display.logFile ?? DataPaths.defaultLogFile())
         return Logger(label: "faxtop") { FileLogHandler(label: $0, sink: sink) }
     }
 
