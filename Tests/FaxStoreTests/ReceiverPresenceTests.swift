@@ -25,15 +25,17 @@ import Testing
         #expect(StoreLock.holder(databasePath: directory.databasePath) == nil, "nobody holds it after close")
     }
 
-    @Test func lockTableLinesAreReadByDeviceAndInode() {
+    @Test func lockTableLinesAreReadByPidAndInode() {
         let table = """
             1: POSIX  ADVISORY  READ 77 00:2e:4242 128 128
             2: FLOCK  ADVISORY  WRITE 4242 00:2e:1310722 0 EOF
             2: -> FLOCK  ADVISORY  WRITE 999 00:2e:1310722 0 EOF
             3: FLOCK  ADVISORY  WRITE 5151 08:01:1310722 0 EOF
             """
-        #expect(LockTable.flockHolder(inode: 1_310_722, device: 0x2e, table: table) == 4242)
-        #expect(LockTable.flockHolder(inode: 1_310_722, device: 0x801, table: table) == 5151)
-        #expect(LockTable.flockHolder(inode: 4242, device: 0x2e, table: table) == nil, "a POSIX read lock is not a holder")
+        #expect(LockTable.holds(pid: 4242, inode: 1_310_722, table: table))
+        #expect(LockTable.holds(pid: 5151, inode: 1_310_722, table: table), "whatever the device (btrfs, overlayfs)")
+        #expect(!LockTable.holds(pid: 999, inode: 1_310_722, table: table), "a blocked waiter is not a holder")
+        #expect(!LockTable.holds(pid: 77, inode: 4242, table: table), "a POSIX read lock is not a holder")
+        #expect(!LockTable.holds(pid: 4242, inode: 7, table: table))
     }
 }

@@ -7,7 +7,7 @@ public enum Columns {
         guard width > 1 else { return fit(text, width) }
         let whole = DisplayText.tail(text, columns: width)
         guard whole.cut else { return fit(whole.text, width) }
-        let kept = DisplayText.tail(whole.text, columns: width - 1).text
+        let kept = DisplayText.tail(text, columns: width - 1).text  // from the original: never half a stand-in
         let used = CharacterWidth.of(kept)
         return "…" + String(repeating: " ", count: max(0, width - 1 - used)) + kept
     }

@@ -40,7 +40,9 @@ enum ResizeSignal {
         }
         sigemptyset(&action.sa_mask)
         action.sa_flags = SA_RESTART
-        sigaction(SIGWINCH, &action, &previous)
+        // ncurses' handler first, so a resize arriving while ours goes in still reaches it.
+        sigaction(SIGWINCH, nil, &previous)
+        sigaction(SIGWINCH, &action, nil)
         return readDescriptor
     }
 

@@ -51,10 +51,12 @@ public final class ReceiverMetrics: Sendable {
                             factory: factory).increment()
     }
 
-    /// A new event stored (not a repeat), by its event type and the class of its status.
+    /// A new event stored (not a repeat), by its event type and the class of its status. Unknown event
+    /// names count as `other`: a label value from the payload would let any sender add series for ever.
     func stored(_ event: FaxEvent) {
         let outcome = event.status?.outcome.rawValue ?? "none"
-        CoreMetrics.Counter(label: "faxtop_events_total", dimensions: [("event", event.hookEvent), ("status_class", outcome)],
+        let kind = ["fax_sent", "fax_received"].contains(event.hookEvent) ? event.hookEvent : "other"
+        CoreMetrics.Counter(label: "faxtop_events_total", dimensions: [("event", kind), ("status_class", outcome)],
                             factory: factory).increment()
     }
 

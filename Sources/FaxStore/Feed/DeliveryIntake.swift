@@ -25,8 +25,9 @@ public final class DeliveryIntake: DeliverySource {
         self.store = store
     }
 
-    /// Whether deliveries are waiting: in the ring, or in the store after a failed backfill.
-    public var hasPending: Bool { ring.count > 0 || resumeFrom != nil }
+    /// Whether deliveries are waiting: in the ring, or in the store while catching up. A store that is
+    /// failing is tried again at the reader's next look (once a second), not in a busy loop.
+    public var hasPending: Bool { ring.count > 0 || (resumeFrom != nil && lastError == nil) }
 
     /// Deliveries held back because the store could not be read to fill a gap, and why; nil when none.
     public var missing: (count: Int64, error: StoreError)? {
@@ -51,6 +52,11 @@ public final class DeliveryIntake: DeliverySource {
             let seq = delivery.seq
             if seq < expected { continue }
             if seq > expected {
+                // A long stall may have missed a great many: read back a turn's worth at a time.
+                if seq - expected > Int64(limit) {
+                    resumeFrom = expected
+                    return out + readBack(from: expected, limit: limit)
+                }
                 do {
                     let missing = try store.deliveries(in: expected...(seq - 1))
                     backfilled += missing.count

@@ -6,23 +6,22 @@ import Glibc
 /// The kernel's table of file locks (`/proc/locks`), read to learn who holds a `flock` without
 /// touching the lock.
 enum LockTable {
-    /// The pid holding an exclusive `flock` on the file with `inode` on `device`, if any.
+    /// Whether `pid` holds an exclusive `flock` on a file with `inode`.
     ///
-    /// Lines read `1: FLOCK  ADVISORY  WRITE 4242 08:01:1310722 0 EOF`: the device as hexadecimal
-    /// major:minor, then the inode in decimal.
-    static func flockHolder(inode: UInt64, device: UInt64, table: String? = nil) -> Int32? {
-        guard let text = table ?? readAll("/proc/locks") else { return nil }
-        let major = (device >> 8) & 0xFFF, minor = (device & 0xFF) | ((device >> 12) & 0xFFF00)
+    /// Lines read `1: FLOCK  ADVISORY  WRITE 4242 08:01:1310722 0 EOF`: the pid, then the device as
+    /// major:minor and the inode. The device is not compared: the kernel prints the filesystem's, which
+    /// on btrfs and overlayfs is not the one `stat` reports; the pid (from the lock file) and the inode
+    /// together are specific enough.
+    static func holds(pid: Int32, inode: UInt64, table: String? = nil) -> Bool {
+        guard let text = table ?? readAll("/proc/locks") else { return false }
         for line in text.split(separator: "\n") {
             let fields = line.split(separator: " ", omittingEmptySubsequences: true)
             // A blocked waiter's line starts with "->" and shifts the fields by one.
-            guard fields.count >= 6, fields[1] == "FLOCK", fields[3] == "WRITE" else { continue }
+            guard fields.count >= 6, fields[1] == "FLOCK", fields[3] == "WRITE", Int32(fields[4]) == pid else { continue }
             let id = fields[5].split(separator: ":")
-            guard id.count == 3, UInt64(id[2]) == inode,
-                  UInt64(id[0], radix: 16) == major, UInt64(id[1], radix: 16) == minor else { continue }
-            return Int32(fields[4])
+            if id.count == 3, UInt64(id[2]) == inode { return true }
         }
-        return nil
+        return false
     }
 
     /// The whole of a /proc file: it reports a size of 0, and Foundation's file reading stopped at the

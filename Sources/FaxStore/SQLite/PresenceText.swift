@@ -10,9 +10,10 @@ enum PresenceText {
 
     static func decode(_ line: String) -> ReceiverPresence? {
         guard let value = try? JSONParser.parse(Array(line.utf8)) else { return nil }
-        guard case .string(let url)? = value["url"], case .number(let started, _)? = value["started"] else { return nil }
+        guard case .string(let url)? = value["url"], case .number(let number, _)? = value["started"],
+              let started = Int64(exactly: number.rounded(.down)) else { return nil }
         var mode = ""
         if case .string(let text)? = value["mode"] { mode = text }
-        return ReceiverPresence(pid: 0, url: url, startedAt: Int64(started), mode: mode)
+        return ReceiverPresence(pid: 0, url: url, startedAt: started, mode: mode)
     }
 }

@@ -35,6 +35,9 @@ public final class SQLiteEventStore: EventStore {
         public var readOnly: Bool
         /// A folder of the store's own that `close()` removes with everything in it (``temporary(sink:)``).
         public var removeOnClose: String?
+        /// Read-only: the file may be opened as an immutable snapshot when its folder is read-only and
+        /// nothing writes it (export of a backup); a follower, which must see later writes, says false.
+        public var readsAsSnapshot = true
         /// Told of each group commit: how many deliveries it held and how long writing and committing took.
         public var onCommit: (@Sendable (_ deliveries: Int, _ took: Duration) -> Void)?
         /// The journal files' permissions (`--db-mode`, e.g. 0o640 so that an operators' group can
@@ -176,6 +179,11 @@ public final class SQLiteEventStore: EventStore {
         StoreLock.holder(databasePath: path)
     }
 
+    /// The receiver writing the journal at `path`, without opening it.
+    public static func receiverPresence(atPath path: String) -> ReceiverPresence? {
+        StoreLock.holder(databasePath: absolute(path))
+    }
+
     // MARK: - Writing
 
     public func append(_ event: FaxEvent, receivedAt: Int64, remote: String) async throws(StoreError) -> AppendOutcome {
@@ -255,8 +263,11 @@ public final class SQLiteEventStore: EventStore {
         try read("reading new deliveries") { db in
             let last = try Schema.lastSeq(db)
             guard last > seq else { return ([], last) }
-            let high = min(last, seq + Int64(max(1, limit)))
-            return (try JournalReads.deliveries(seq + 1, high, rawBodies: false, db), last)
+            // Retention may have pruned past `seq`: start at the first delivery still kept.
+            let low = max(seq + 1, try JournalReads.firstSeq(db) ?? seq + 1)
+            guard low <= last else { return ([], last) }
+            let high = min(last, low + Int64(max(1, limit)) - 1)
+            return (try JournalReads.deliveries(low, high, rawBodies: false, db), last)
         }
     }
 
@@ -374,6 +385,11 @@ public final class SQLiteEventStore: EventStore {
             guard sqlite3_compileoption_used("USE_URI") == 1 else { throw error }
             guard hasNothingBesideIt(path) else {
                 throw StoreError(error.kind, error.message + " (it has a -wal file beside it, so its folder must be writable to read it)")
+            }
+            // Immutable means nobody will write it: right for a backup, wrong for a journal to follow.
+            guard options.readsAsSnapshot else {
+                throw StoreError(error.kind, error.message + " (no receiver has it open, and this user cannot create the "
+                                 + "shared-memory file beside it: attach while serve runs)")
             }
             return try open(immutable: true)
         }

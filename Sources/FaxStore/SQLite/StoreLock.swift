@@ -25,8 +25,6 @@ final class StoreLock: Sendable {
     init(databasePath: String, mode: mode_t? = nil) throws(StoreError) {
         path = databasePath + ".lock"
         let fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
-        // Attached dashboards read who holds the lock from this file, so it follows the journal's mode.
-        if fd >= 0, let mode { _ = fchmod(fd, mode) }
         guard fd >= 0 else {
             let code = errno
             // A lock file we cannot create (read-only directory) is no reason to refuse to start;
@@ -52,6 +50,9 @@ final class StoreLock: Sendable {
             throw StoreError(.locked, "database \(databasePath) is in use by another faxtop (which opened it by another name, through a link)")
         }
         self.fd = fd
+        // Attached dashboards read who holds the lock from this file, so it follows the journal's mode
+        // (set only by the holder: a refused second faxtop leaves it alone).
+        if let mode { _ = fchmod(fd, mode) }
         // A file that cannot be opened here (no permission) is SQLite's to report.
         self.databaseFD = databaseFD
         let pid = "\(getpid())\n"
@@ -64,8 +65,9 @@ final class StoreLock: Sendable {
     func announce(_ presence: ReceiverPresence) {
         guard fd >= 0 else { return }
         let text = "\(getpid())\n" + PresenceText.encode(presence) + "\n"
-        _ = ftruncate(fd, 0)
-        _ = text.withCString { pwrite(fd, $0, strlen($0), 0) }
+        // Written over the old text, then cut to length: a follower never reads an empty file.
+        let length = text.withCString { pwrite(fd, $0, strlen($0), 0) }
+        if length > 0 { _ = ftruncate(fd, off_t(length)) }
     }
 
     /// The receiver holding the lock on `databasePath`'s journal, or nil when nobody does.
@@ -77,9 +79,10 @@ final class StoreLock: Sendable {
         let path = databasePath + ".lock"
         var info = stat()
         guard stat(path, &info) == 0 else { return nil }
-        guard let pid = LockTable.flockHolder(inode: UInt64(info.st_ino), device: UInt64(info.st_dev)) else { return nil }
         let text = (try? String(contentsOfFile: path, encoding: .utf8)) ?? ""
         let lines = text.split(separator: "\n", omittingEmptySubsequences: true)
+        guard let pid = lines.first.flatMap({ Int32($0.trimmingCharacters(in: .whitespaces)) }),
+              LockTable.holds(pid: pid, inode: UInt64(info.st_ino)) else { return nil }
         if lines.count >= 2, var presence = PresenceText.decode(String(lines[1])) {
             presence.pid = pid
             return presence

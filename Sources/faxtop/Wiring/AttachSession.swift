@@ -14,7 +14,9 @@ struct AttachSession {
     /// Opens the journal for reading only; a missing or unreadable file is one line and exit 2.
     static func open(path: String) throws -> SQLiteEventStore {
         do {
-            return try SQLiteEventStore(path: path, options: .init(readOnly: true))
+            var options = SQLiteEventStore.Options(readOnly: true)
+            options.readsAsSnapshot = false
+            return try SQLiteEventStore(path: path, options: options)
         } catch {
             var reason = error.message
             if FileManager.default.fileExists(atPath: path), access(path, R_OK) != 0 || reason.contains("permission") {

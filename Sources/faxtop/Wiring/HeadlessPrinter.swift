@@ -51,6 +51,7 @@ final class HeadlessPrinter: @unchecked Sendable {
                 }
                 appliedSeq = batch.last!.seq
             }
+            reportMissing()
             if stopping { return }
             // Let deliveries gather before looking again: waking for each one under load cost a
             // pipe write, a thread switch and a stdout write per webhook.
@@ -60,6 +61,20 @@ final class HeadlessPrinter: @unchecked Sendable {
 
     /// How long lines may wait to be printed together: too short for a person or a pipe to notice.
     static let gatherMicroseconds: UInt32 = 2_000
+
+    /// Says on stderr, once each time it starts, that deliveries are held back because the store cannot
+    /// be read, and once more when they have come through: lines must not stop without a word.
+    private var reportedMissing = false
+    private func reportMissing() {
+        if let missing = intake.missing, !reportedMissing {
+            reportedMissing = true
+            let count = missing.count > 0 ? "\(missing.count) deliveries held back" : "the journal cannot be read"
+            Stderr.write("faxtop: \(count) (store: \(missing.error.message)); retrying, lines resume in order\n")
+        } else if intake.missing == nil, reportedMissing {
+            reportedMissing = false
+            Stderr.write("faxtop: the store can be read again; the held-back lines follow\n")
+        }
+    }
 
     func stop() {
         stopped.store(true, ordering: .releasing)

@@ -34,7 +34,8 @@ struct WatchSession {
         do {
             opened = try StoreOpener.open(memory: options.memory, path: settings.db, mode: try options.journalMode(),
                                           metrics: metrics, sink: feed.sink)
-        } catch let error as StoreOpenError where error.error.kind == .locked && !options.headless {
+        } catch let error as StoreOpenError
+                    where error.error.kind == .locked && !options.headless && SQLiteEventStore.receiverPresence(atPath: error.path) != nil {
             // Another faxtop (a `serve`, say) writes this journal: show it rather than refuse.
             var display = options.display
             display.theme = settings.theme  // the config file's, when no flag says otherwise
