@@ -1,4 +1,5 @@
 import FaxCore
+import Foundation
 import FaxStore
 import FaxTestSupport
 import Testing
@@ -56,5 +57,28 @@ import Testing
         #expect(!follower.hasPending)
         try await fill(store, 31...31)
         #expect(follower.next(after: 30, limit: 3).map(\.seq) == [31])
+    }
+
+    /// A follower started before any receiver made the lock file starts watching once one has, and is
+    /// woken by its commits from then on.
+    @Test func aFollowerStartedBeforeAnyReceiverIsWokenOnceOneRuns() async throws {
+        let directory = TempDirectory()
+        let first = try SQLiteEventStore(path: directory.databasePath)
+        _ = try await first.append(Sample.event(data: "W0"), receivedAt: 0, remote: "r")
+        first.close()
+        unlink(directory.databasePath + ".lock")
+        let journal = try SQLiteEventStore(path: directory.databasePath, options: .init(readOnly: true))
+        defer { journal.close() }
+        let follower = JournalFollower(store: journal, wake: WakePipe())
+        #expect(follower.next(after: 0, limit: 10).map(\.seq) == [1])
+        #expect(!follower.hasPending)
+        let receiver = try SQLiteEventStore(path: directory.databasePath)
+        defer { receiver.close() }
+        #expect(follower.next(after: 1, limit: 10).isEmpty, "a look: the lock file is there now, so it is watched")
+        _ = try await receiver.append(Sample.event(data: "W1"), receivedAt: 1, remote: "r")
+        let deadline = ContinuousClock.now + .seconds(10)
+        while !follower.hasPending, ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(10)) }
+        #expect(follower.hasPending, "woken by the commit, not left to its once-a-second look")
+        #expect(follower.next(after: 1, limit: 10).map(\.seq) == [2])
     }
 }

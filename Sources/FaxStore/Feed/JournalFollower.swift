@@ -15,10 +15,19 @@ public final class JournalFollower: DeliverySource {
     private var moreWaiting = false
     public private(set) var lastError: StoreError?
 
+    private let wake: WakePipe
+
     /// Follows `store`, waking `wake` whenever it changes.
     public init(store: any EventStore, wake: WakePipe) {
         self.store = store
-        let changed = self.changed
+        self.wake = wake
+        startWatching()
+    }
+
+    /// (Again, when the journal's writer had not yet made what is watched: a follower started before
+    /// any receiver ran would otherwise find new deliveries only at its once-a-second look.)
+    private func startWatching() {
+        let changed = self.changed, wake = self.wake
         watch = store.watchChanges {
             // Woken once until the reader has looked: a commit a millisecond must not wake it 1,000 times.
             if !changed.value.exchange(true, ordering: .acquiringAndReleasing) { wake.signal() }
@@ -33,6 +42,7 @@ public final class JournalFollower: DeliverySource {
 
     public func next(after appliedSeq: Int64, limit: Int) -> [Delivery] {
         changed.value.store(false, ordering: .releasing)
+        if watch?.isWatching != true { startWatching() }
         do {
             // One read a look: what is new (summaries, as history is loaded; the detail pane reads a
             // body when it is opened) and how far the journal goes.

@@ -19,5 +19,8 @@ public struct ReceiverPresence: Sendable, Equatable {
 
 /// A watch on a journal's changes (``EventStore/watchChanges(_:)``); stops when cancelled.
 public protocol JournalWatch: Sendable {
+    /// False when nothing could be watched yet (the journal's writer has not created what is watched):
+    /// the follower then asks again now and then.
+    var isWatching: Bool { get }
     func cancel()
 }

@@ -41,6 +41,8 @@ final class FileChangeWatch: JournalWatch, @unchecked Sendable {
         close(inotify)
     }
 
+    var isWatching: Bool { true }
+
     func cancel() {
         guard !stopped.exchange(true, ordering: .acquiringAndReleasing) else { return }
         stop.signal()

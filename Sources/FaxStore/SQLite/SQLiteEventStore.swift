@@ -160,6 +160,7 @@ public final class SQLiteEventStore: EventStore {
 
     /// Without inotify a follower still finds new deliveries at its periodic look (once a second).
     private struct NoWatch: JournalWatch {
+        var isWatching: Bool { false }
         func cancel() {}
     }
 
