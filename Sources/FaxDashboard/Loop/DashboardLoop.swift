@@ -22,8 +22,15 @@ public final class DashboardLoop {
     /// traffic a frame per delivery cost the UI thread most of a core at 1,000 webhooks/s; 25 frames a
     /// second still puts a delivery on screen well within 100 ms of its answer. Keys draw at once.
     public var frameMilliseconds = 40
-    /// The clock frames are paced by, in milliseconds (tests drive it by hand).
-    public var clock: () -> Int64 = { Int64(Date().timeIntervalSince1970 * 1000) }
+    /// The clock frames are paced by, in milliseconds: monotonic, so a wall clock set back does not hold
+    /// frames until it catches up (tests drive it by hand).
+    public var clock: () -> Int64 = {
+        let now = ContinuousClock.now.duration(to: DashboardLoop.origin)
+        return -(now.components.seconds * 1000 + now.components.attoseconds / 1_000_000_000_000_000)
+    }
+    /// What the screen calls now (ages, per-minute counts): the wall clock.
+    public var wallClock: () -> Int64 = { Int64(Date().timeIntervalSince1970 * 1000) }
+    private static let origin = ContinuousClock.now
     /// Called after each frame reaches the terminal with the highest sequence number on screen
     /// (`FAXTOP_FRAME_LOG`: how the live-traffic benchmark times a delivery from its 200 to the screen).
     public var onFrame: ((_ appliedSeq: Int64) -> Void)?
@@ -80,7 +87,7 @@ public final class DashboardLoop {
         // Between frames, deliveries wait in the ring and are taken together when the frame is due.
         if keyPressed || frameDue { takeArrivals() }
         if keyPressed || (needsDraw && frameDue) || now - lastDraw >= Int64(tickMilliseconds) {
-            terminal.draw(dashboard.render(size: terminal.size, now: now), theme: dashboard.theme)
+            terminal.draw(dashboard.render(size: terminal.size, now: wallClock()), theme: dashboard.theme)
             needsDraw = false
             lastDraw = now
             frames += 1
