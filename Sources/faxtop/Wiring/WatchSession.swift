@@ -107,6 +107,8 @@ struct WatchSession {
             return RunningReceiver(configuration: configuration, port: port, group: group, server: server)
         case .failure(let error):
             _ = try? await server.value
+            // SIGTERM or SIGINT before the bind: a stop that was asked for, not a failure to listen.
+            if error is ReceiverStartup.Stopped { throw ExitCode.success }
             let failure = StartFailure(error, host: configuration.host, port: configuration.port)
             if !options.headless { logger.error("\(failure)") }  // headless, the log is stderr already
             Stderr.write("faxtop: \(failure)\n")
