@@ -6,9 +6,10 @@ struct AttachCommand: AsyncParsableCommand {
         commandName: "attach",
         abstract: "Show the dashboard of a journal that a running `faxtop serve` writes (no receiver).",
         discussion: """
-            Loads the journal's history, then follows every delivery written into it, whoever writes it.
-            The header says whether the receiver is running. attach never writes to the journal, and any
-            number of dashboards can attach at once, on this machine or over ssh (ssh -t host faxtop attach).
+            Loads the journal's history, then follows every delivery written into it, whoever writes \
+            it. The header says whether the receiver is running. attach never writes to the journal, \
+            and any number of dashboards can attach at once, on this machine or over ssh \
+            (ssh -t host faxtop attach).
 
             Examples:
               faxtop attach

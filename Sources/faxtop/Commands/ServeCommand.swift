@@ -5,10 +5,11 @@ struct ServeCommand: AsyncParsableCommand {
         commandName: "serve",
         abstract: "Run the receiver and the journal without a UI, as a service; dashboards attach to it.",
         discussion: """
-            Answers Fax.Plus webhooks and writes them to the journal until SIGTERM or SIGINT, which stop
-            accepting, answer what is in flight once it is committed, and close the journal cleanly.
-            Logs go to stderr, one line per event worth a log. `faxtop attach` (or `faxtop watch`, which
-            attaches when serve holds the journal) shows it live, from any number of terminals.
+            Answers Fax.Plus webhooks and writes them to the journal until SIGTERM or SIGINT, which \
+            stop accepting, answer what is in flight once it is committed, and close the journal \
+            cleanly. Logs go to stderr, one line per event worth a log. `faxtop attach` (or `faxtop \
+            watch`, which attaches when serve holds the journal) shows it live, from any number of \
+            terminals. The dashboard's options (theme, colour, mouse) do not apply.
 
             Examples:
               faxtop serve --port 8080 --token-file /etc/faxtop/token
