@@ -24,18 +24,12 @@ public final class DashboardLoop {
     public var frameMilliseconds = 40
     /// The clock frames are paced by, in milliseconds: monotonic, so a wall clock set back does not hold
     /// frames until it catches up (tests drive it by hand).
-    public var clock: () -> Int64 = {
-        let now = ContinuousClock.now.duration(to: DashboardLoop.origin)
-        return -(now.components.seconds * 1000 + now.components.attoseconds / 1_000_000_000_000_000)
-    }
+    public var clock: () -> Int64 = { Int64(DispatchTime.now().uptimeNanoseconds / 1_000_000) }
     /// What the screen calls now (ages, per-minute counts): the wall clock.
     public var wallClock: () -> Int64 = { Int64(Date().timeIntervalSince1970 * 1000) }
-    private static let origin = ContinuousClock.now
     /// Called after each frame reaches the terminal with the highest sequence number on screen
     /// (`FAXTOP_FRAME_LOG`: how the live-traffic benchmark times a delivery from its 200 to the screen).
     public var onFrame: ((_ appliedSeq: Int64) -> Void)?
-    /// Frames drawn so far.
-    public private(set) var frames = 0
 
     private var needsDraw = true
     private var lastDraw: Int64 = .min / 2
@@ -90,7 +84,6 @@ public final class DashboardLoop {
             terminal.draw(dashboard.render(size: terminal.size, now: wallClock()), theme: dashboard.theme)
             needsDraw = false
             lastDraw = now
-            frames += 1
             onFrame?(dashboard.model.appliedSeq)
         }
         return .keepRunning

@@ -13,7 +13,7 @@ public final class JournalFollower: DeliverySource {
     /// Set by the store's watch (another thread), cleared when read.
     private let changed = ChangedFlag()
     private var moreWaiting = false
-    public private(set) var lastError: StoreError?
+    private var lastError: StoreError?
 
     private let wake: WakePipe
 

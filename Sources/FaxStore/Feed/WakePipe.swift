@@ -2,8 +2,9 @@
 import Glibc
 #endif
 
-/// Wakes the UI thread from another thread: one byte down a non-blocking pipe that the UI's
-/// `poll` watches beside stdin. Signalling never blocks (a full pipe already means "wake up").
+/// Wakes a reader's thread (the dashboard's, the JSON lines printer's) from another thread: one byte
+/// down a non-blocking pipe that its `poll` watches. Signalling never blocks (a full pipe already
+/// means "wake up").
 public final class WakePipe: Sendable {
     public let readDescriptor: Int32
     private let writeDescriptor: Int32

@@ -36,18 +36,12 @@ final class AttachedReceiverInfo: Sendable {
         }
         let storeText = "journal \(journal) (attached, read-only)"
         guard let presence else {
-            return ReceiverInfo(url: "receiver not running since \(Self.clock(downSince)) UTC", access: "history kept · resumes when it runs again",
+            return ReceiverInfo(url: "receiver not running since \(Formatting.clock(downSince)) UTC", access: "history kept · resumes when it runs again",
                                 accessIsWarning: true, store: storeText)
         }
         let mode = presence.mode.isEmpty ? "faxtop" : "faxtop \(presence.mode)"
-        let since = presence.startedAt > 0 ? " since \(Self.clock(presence.startedAt)) UTC" : ""
+        let since = presence.startedAt > 0 ? " since \(Formatting.clock(presence.startedAt)) UTC" : ""
         return ReceiverInfo(url: presence.url.isEmpty ? "receiver starting" : presence.url,
                             access: "\(mode) pid \(presence.pid)\(since)", store: storeText)
-    }
-
-    /// `HH:mm:ss` in UTC, as the feed shows times.
-    static func clock(_ milliseconds: Int64) -> String {
-        let seconds = (milliseconds / 1000) % 86_400
-        return String(format: "%02d:%02d:%02d", seconds / 3600, seconds / 60 % 60, seconds % 60)
     }
 }

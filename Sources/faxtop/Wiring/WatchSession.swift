@@ -57,7 +57,7 @@ struct WatchSession {
         let themes = options.headless ? nil : try ThemeChoice.resolve(settings.theme)
         // Headless lines start with the first delivery after this, whenever the printer gets going.
         let startSeq = (try? store.lastSeq()) ?? 0
-        let receiver = try await startReceiver(configuration, store: store, metrics: metrics, wake: feed.wake, logger: logger)
+        let receiver = try await startReceiver(configuration, store: store, metrics: metrics, logger: logger)
         let companion = startCompanion(alongside, port: receiver.port, host: configuration.host,
                                        path: configuration.path, logger: logger)
         defer { companion.cancel() }
@@ -79,14 +79,11 @@ struct WatchSession {
     /// Starts the receiver and waits until it listens. A failure to listen (port in use, no permission,
     /// an address not on this machine) ends faxtop with one line and exit code 2, before the dashboard
     /// takes the terminal.
-    private func startReceiver(_ configuration: ReceiverConfiguration, store: any EventStore, metrics: ReceiverMetrics, wake: WakePipe,
+    private func startReceiver(_ configuration: ReceiverConfiguration, store: any EventStore, metrics: ReceiverMetrics,
                                logger: Logger) async throws -> RunningReceiver {
         let startup = ReceiverStartup()
         let app = WebhookReceiver(configuration: configuration, store: store, logger: logger, metrics: metrics)
-            .makeApplication(onBound: { port in
-                startup.bound(port)
-                wake.signal()
-            })
+            .makeApplication(onBound: { port in startup.bound(port) })
         // Headless, the service group owns SIGINT/SIGTERM; with the UI, the UI thread does (it must
         // restore the terminal first).
         let signals: [UnixSignal] = options.headless ? [.sigint, .sigterm] : []
