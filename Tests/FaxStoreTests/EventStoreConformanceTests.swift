@@ -1,13 +1,14 @@
 import FaxCore
+import FaxTestSupport
 import Foundation
 import Testing
 @testable import FaxStore
 
-/// The contract every `EventStore` keeps, run against every backend: the durable SQLite journal and
-/// the temporary one `--memory` runs on.
+/// The contract every `EventStore` keeps, run against every backend: the durable SQLite journal, the
+/// temporary one `--memory` runs on, and the PostgreSQL journal (on a throwaway server of the tests').
 @Suite struct EventStoreConformanceTests {
     enum Kind: String, CaseIterable, CustomTestStringConvertible {
-        case memory, sqlite
+        case memory, sqlite, postgres
         var testDescription: String { rawValue }
     }
 
@@ -27,6 +28,9 @@ import Testing
             let directory = TempDirectory()
             let store = try SQLiteEventStore(path: directory.databasePath, sink: recorder.sink)
             return Subject(store: store, recorder: recorder, directory: directory)
+        case .postgres:
+            let store = try PostgresEventStore(url: try ThrowawayPostgres.shared.makeDatabase(), sink: recorder.sink)
+            return Subject(store: store, recorder: recorder)
         }
     }
 
@@ -64,8 +68,9 @@ import Testing
         #expect(subject.store.health == .ok)
     }
 
-    @Test func bothStoresNumberAndRecordTheSameDeliveries() async throws {
-        let memory = try Self.make(.memory), sqlite = try Self.make(.sqlite)
+    @Test(arguments: [Kind.sqlite, .postgres])
+    func everyStoreNumbersAndRecordsTheSameDeliveries(kind: Kind) async throws {
+        let memory = try Self.make(.memory), sqlite = try Self.make(kind)
         _ = try await Self.script(memory.store)
         _ = try await Self.script(sqlite.store)
         let expected = try memory.store.deliveries(in: 1...9)

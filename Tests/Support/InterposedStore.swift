@@ -89,6 +89,10 @@ public final class InterposedStore: EventStore {
         return try inner.duplicates(through: last)
     }
 
+    public func forEachHistoryEntry(since: Int64?, batchSize: Int, _ body: ([HistoryEntry]) throws -> Void) throws {
+        try inner.forEachHistoryEntry(since: since, batchSize: batchSize, body)
+    }
+
     public func rejectionSummaries(through last: Int64) throws -> [Rejection] {
         try beforeHistory()
         return try inner.rejectionSummaries(through: last)

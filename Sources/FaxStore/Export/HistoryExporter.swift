@@ -17,11 +17,11 @@ public struct HistoryExporter: Sendable {
         case csv
     }
 
-    public let store: SQLiteEventStore
+    public let store: any EventStore
     /// Rows read per batch (and text handed to `write` per call).
     public var batchSize: Int
 
-    public init(store: SQLiteEventStore, batchSize: Int = 2_000) {
+    public init(store: any EventStore, batchSize: Int = 2_000) {
         self.store = store
         self.batchSize = batchSize
     }

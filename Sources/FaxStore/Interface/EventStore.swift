@@ -1,9 +1,9 @@
 import FaxCore
 
 /// The journal of every delivery, behind one interface: everything the receiver, the dashboard, export
-/// and the retention and health loops ask of a store. The SQLite store is its one conformance today
-/// (`--memory` is a SQLite store in a temporary folder); another backend is one more type behind it,
-/// checked by the same conformance suite (`EventStoreConformanceTests`).
+/// and the retention and health loops ask of a store. Two backends conform: SQLite (the embedded
+/// default; `--memory` is a SQLite store in a temporary folder) and PostgreSQL (several receivers),
+/// checked by one conformance suite (`EventStoreConformanceTests`).
 ///
 /// Contract: `append` returns only after the delivery is durable (committed), and every delivery gets
 /// the next number of one contiguous sequence. The store hands each committed batch, in sequence
@@ -48,6 +48,13 @@ public protocol EventStore: Sendable {
     /// them), method, path or field.
     func rejectionSummaries(through last: Int64) throws -> [Rejection]
 
+    // MARK: Export
+
+    /// Calls `body` with events (repeats folded into their delivery count) and rejections in sequence
+    /// order, `batchSize` sequence numbers at a time (constant memory), only those that arrived at or
+    /// after `since` (ms) when given.
+    func forEachHistoryEntry(since: Int64?, batchSize: Int, _ body: ([HistoryEntry]) throws -> Void) throws
+
     // MARK: Health, retention, lifetime
 
     /// Whether writes currently succeed, for the header and `/healthz`.
@@ -80,6 +87,10 @@ public protocol EventStore: Sendable {
 extension EventStore {
     public func forEachDelivery(from seq: Int64, batchSize: Int, _ body: ([Delivery]) throws -> Void) throws {
         try forEachDelivery(from: seq, batchSize: batchSize, rawBodies: true, body)
+    }
+
+    public func forEachHistoryEntry(since: Int64? = nil, _ body: ([HistoryEntry]) throws -> Void) throws {
+        try forEachHistoryEntry(since: since, batchSize: 2_000, body)
     }
 }
 
