@@ -85,7 +85,10 @@ let package = Package(
         .testTarget(name: "FaxCoreTests", dependencies: ["FaxCore", "FaxTestSupport"]),
         .testTarget(
             name: "FaxStoreTests",
-            dependencies: ["FaxCore", "FaxStore", "FaxTestSupport", .product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: [
+                "FaxCore", "FaxStore", "FaxTestSupport",
+                .product(name: "GRDB", package: "GRDB.swift"), .product(name: "PostgresNIO", package: "postgres-nio"),
+            ]
         ),
         .testTarget(
             name: "FaxReceiverTests",

@@ -5,12 +5,14 @@ import Foundation
 
 /// `faxtop-bench startup [N]`: with N events stored, the time from opening the store to the first
 /// frame (partial history and a progress line) and to the full frame (every event in the model).
+/// With `FAXTOP_BENCH_DB_URL=postgres://…` the journal is PostgreSQL's (filled on the first run when empty).
 struct StartupBenchmark {
     let events: Int
 
     func run() async throws {
         // FAXTOP_BENCH_DB keeps the database between runs (filled on the first), so repeated runs and
         // profiles measure loading only.
+        if let url = ProcessInfo.processInfo.environment["FAXTOP_BENCH_DB_URL"] { return try await runOnPostgres(url) }
         let kept = ProcessInfo.processInfo.environment["FAXTOP_BENCH_DB"]
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("faxtop-startup-\(UUID().uuidString)")
         defer { if kept == nil { try? FileManager.default.removeItem(at: folder) } }
@@ -23,9 +25,23 @@ struct StartupBenchmark {
         }
         print(String(format: "stored %d events in %.1f s (setup, not measured)", events, Date().timeIntervalSince(setupStart)))
 
+        try await measure { try SQLiteEventStore(path: path) }
+    }
+
+    private func runOnPostgres(_ url: String) async throws {
+        let setupStart = Date()
+        let loader = try PostgresEventStore(url: url)
+        if try loader.lastSeq() == 0 { try loader.bulkLoadForBenchmark(events: events) }
+        let stored = try loader.totals().events
+        loader.close()
+        print(String(format: "PostgreSQL journal holds %d events (setup %.1f s, not measured)", stored, Date().timeIntervalSince(setupStart)))
+        try await measure { try PostgresEventStore(url: url, options: .init(readOnly: true)) }
+    }
+
+    private func measure(_ open: () throws -> any EventStore) async throws {
         let start = DispatchTime.now().uptimeNanoseconds
         func elapsed() -> Double { Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6 }
-        let store = try SQLiteEventStore(path: path)
+        let store = try open()
         defer { store.close() }
         let opened = elapsed()
         var dashboard = Dashboard(info: ReceiverInfo(url: "http://127.0.0.1:8080/webhook"))
@@ -56,7 +72,7 @@ struct StartupBenchmark {
 
     /// Where the full load's time goes: each part of the two-thread build (`HistoryBuild`) run alone,
     /// one after the other.
-    private func breakdown(_ store: SQLiteEventStore) throws {
+    private func breakdown(_ store: any EventStore) throws {
         func time(_ body: () throws -> Void) rethrows -> Double {
             let start = DispatchTime.now().uptimeNanoseconds
             try body()

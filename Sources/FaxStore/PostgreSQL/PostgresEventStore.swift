@@ -56,13 +56,8 @@ public final class PostgresEventStore: EventStore {
 
     /// Waits for queued appends, leaves the roster and closes every connection.
     public func close() {
-        let done = DispatchSemaphore(value: 0)
-        Task.detached { [writer, roster] in
-            await writer?.close()
-            roster.leave()
-            done.signal()
-        }
-        done.wait()
+        writer?.close()
+        roster.leave()
         readers.close()
     }
 

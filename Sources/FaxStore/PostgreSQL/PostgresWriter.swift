@@ -9,6 +9,10 @@ import Synchronization
 /// Callers resume only after the COMMIT has returned, so a 200 always follows the commit that holds its
 /// delivery. A failed batch fails all its callers (503) and the next one opens the connection anew,
 /// so the writer recovers by itself when the database is back.
+///
+/// The writer is a thread of its own that waits on NIO's futures: `close()` (synchronous, like every
+/// store's) can then wait for it without needing a Swift concurrency thread, of which a two-core
+/// machine has two.
 final class PostgresWriter: Sendable {
     enum Outcome: Sendable {
         case event(AppendOutcome)
@@ -22,10 +26,7 @@ final class PostgresWriter: Sendable {
 
     private struct Queue: Sendable {
         var waiting: [Pending] = []
-        var draining = false
         var closed = false
-        /// `close()` calls waiting for the queue to empty.
-        var closing: [CheckedContinuation<Void, Never>] = []
     }
 
     /// Deliveries per batch at most: a batch holds the journal's commit order while it runs.
@@ -35,6 +36,8 @@ final class PostgresWriter: Sendable {
     private let sink: DeliverySink
     private let onCommit: (@Sendable (Int, Duration) -> Void)?
     private let queue = Mutex(Queue())
+    private let work = DispatchSemaphore(value: 0)
+    private let finished = DispatchSemaphore(value: 0)
     private let connection = Mutex<PostgresConnection?>(nil)
     let health = Mutex<StoreHealth>(.ok)
 
@@ -42,10 +45,9 @@ final class PostgresWriter: Sendable {
         self.connector = connector
         self.sink = sink
         self.onCommit = onCommit
-    }
-
-    deinit {
-        connection.withLock { $0?.closeSoon() }
+        let thread = Thread { [self] in run() }
+        thread.name = "faxtop-pg-writer"
+        thread.start()
     }
 
     func submit(_ item: PostgresBatch.Item) async throws(StoreError) -> Outcome {
@@ -55,7 +57,7 @@ final class PostgresWriter: Sendable {
         return outcome
     }
 
-    /// Tries a write (rolled back) through the writer's connection and returns the resulting health.
+    /// Tries a write through the writer's connection and returns the resulting health.
     func probe() async -> StoreHealth {
         _ = await enqueue(nil)
         return health.withLock { $0 }
@@ -63,82 +65,77 @@ final class PostgresWriter: Sendable {
 
     private func enqueue(_ item: PostgresBatch.Item?) async -> Result<Outcome?, StoreError> {
         await withCheckedContinuation { continuation in
-            let start = queue.withLock { queue -> Bool? in
-                if queue.closed { return nil }
+            let accepted = queue.withLock { queue -> Bool in
+                if queue.closed { return false }
                 queue.waiting.append(Pending(item: item, continuation: continuation))
-                if queue.draining { return false }
-                queue.draining = true
                 return true
             }
-            switch start {
-            case nil: continuation.resume(returning: .failure(StoreError(.unavailable, "the journal is closed")))
-            case true?: Task.detached { await self.drain() }
-            case false?: break
+            if accepted {
+                work.signal()
+            } else {
+                continuation.resume(returning: .failure(StoreError(.unavailable, "the journal is closed")))
             }
         }
     }
 
     /// Waits for queued appends, then refuses new ones and closes the connection.
-    func close() async {
-        await withCheckedContinuation { continuation in
-            let idle = queue.withLock { queue -> Bool in
-                queue.closed = true
-                if queue.draining { queue.closing.append(continuation) }
-                return !queue.draining
-            }
-            if idle { continuation.resume() }
+    func close() {
+        let first = queue.withLock { queue -> Bool in
+            defer { queue.closed = true }
+            return !queue.closed
         }
-        let open = connection.withLock { connection in defer { connection = nil }; return connection }
-        try? await open?.close()
+        guard first else { return }
+        work.signal()
+        finished.wait()
     }
 
-    private func drain() async {
+    private func run() {
         while true {
-            let (batch, closing) = queue.withLock { queue -> ([Pending], [CheckedContinuation<Void, Never>]) in
+            work.wait()
+            let (batch, closed) = queue.withLock { queue -> ([Pending], Bool) in
                 let taken = Array(queue.waiting.prefix(Self.maxBatch))
                 queue.waiting.removeFirst(taken.count)
-                guard taken.isEmpty else { return (taken, []) }
-                queue.draining = false
-                defer { queue.closing = [] }
-                return ([], queue.closing)
+                return (taken, queue.closed && queue.waiting.isEmpty)
             }
-            if batch.isEmpty {
-                for waiter in closing { waiter.resume() }
-                return
-            }
-            let items = batch.compactMap(\.item)
-            let started = ContinuousClock.now
-            let result: Result<[(Delivery, Outcome)], StoreError>
-            do throws(StoreError) {
-                result = .success(items.isEmpty ? try await probeWrite() : try await write(items))
-                health.withLock { $0 = .ok }
-            } catch {
-                result = .failure(error)
-                health.withLock { $0 = .failing(error) }
-            }
-            switch result {
-            case .success(let written):
-                if !written.isEmpty {
-                    sink(written.map(\.0))
-                    onCommit?(written.count, ContinuousClock.now - started)
-                }
-                var outcomes = written.map(\.1).makeIterator()
-                for pending in batch {
-                    pending.continuation.resume(returning: .success(pending.item == nil ? nil : outcomes.next()))
-                }
-            case .failure(let error):
-                for pending in batch { pending.continuation.resume(returning: .failure(error)) }
-            }
+            if !batch.isEmpty { write(batch) }
+            if closed && batch.isEmpty { break }
+            // Items left behind (more than a batch): go round again without waiting.
+            if queue.withLock({ !$0.waiting.isEmpty || $0.closed }) { work.signal() }
+        }
+        let open = connection.withLock { connection in defer { connection = nil }; return connection }
+        _ = try? open.map { try ($0.close() as EventLoopFuture<Void>).wait() }
+        finished.signal()
+    }
+
+    private func write(_ batch: [Pending]) {
+        let items = batch.compactMap(\.item)
+        let started = ContinuousClock.now
+        let written: [(Delivery, Outcome)]
+        do throws(StoreError) {
+            written = items.isEmpty ? try probeWrite() : try write(items)
+            health.withLock { $0 = .ok }
+        } catch {
+            health.withLock { $0 = .failing(error) }
+            for pending in batch { pending.continuation.resume(returning: .failure(error)) }
+            return
+        }
+        if !written.isEmpty {
+            sink(written.map(\.0))
+            onCommit?(written.count, ContinuousClock.now - started)
+        }
+        var outcomes = written.map(\.1).makeIterator()
+        for pending in batch {
+            pending.continuation.resume(returning: .success(pending.item == nil ? nil : outcomes.next()))
         }
     }
 
-    private func write(_ items: [PostgresBatch.Item]) async throws(StoreError) -> [(Delivery, Outcome)] {
-        let rows = try await inTransaction(doing: "writing to") { connection in
-            try await connection.query(
+    private func write(_ items: [PostgresBatch.Item]) throws(StoreError) -> [(Delivery, Outcome)] {
+        let rows = try inTransaction(doing: "writing to") { connection in
+            try connection.query(
                 PostgresQuery(unsafeSQL: "SELECT o_kind, o_seq, o_ref, o_count FROM faxtop_append($1::jsonb)",
                               binds: Self.binds(PostgresBatch.json(items))),
                 logger: connector.logger
-            ).get().rows
+            ).wait().rows
         }
         guard rows.count == items.count else {
             throw StoreError(.corrupt, "the journal answered \(rows.count) outcomes for \(items.count) deliveries")
@@ -165,9 +162,9 @@ final class PostgresWriter: Sendable {
     }
 
     /// A write that changes nothing: finds out whether writes would succeed now.
-    private func probeWrite() async throws(StoreError) -> [(Delivery, Outcome)] {
-        _ = try await inTransaction(doing: "checking") { connection in
-            try await connection.query("UPDATE journal_head SET last_seq = last_seq WHERE id", logger: connector.logger).get()
+    private func probeWrite() throws(StoreError) -> [(Delivery, Outcome)] {
+        _ = try inTransaction(doing: "checking") { connection in
+            try connection.query("UPDATE journal_head SET last_seq = last_seq WHERE id", logger: connector.logger).wait()
         }
         return []
     }
@@ -179,25 +176,25 @@ final class PostgresWriter: Sendable {
     }
 
     /// Runs `work` between BEGIN and COMMIT on the writer's connection, opening it when needed.
-    private func inTransaction<T>(doing action: String, _ work: (PostgresConnection) async throws -> T) async throws(StoreError) -> T {
+    private func inTransaction<T>(doing action: String, _ work: (PostgresConnection) throws -> T) throws(StoreError) -> T {
         var open = connection.withLock { $0 }
         do {
             if open == nil || open?.isClosed == true {
-                let fresh = try await connector.connect().get()
+                let fresh = try connector.connect().wait()
                 connection.withLock { $0 = fresh }
                 open = fresh
             }
             guard let open else { throw StoreError(.unavailable, "no connection") }
-            _ = try await open.query("BEGIN", logger: connector.logger).get()
-            let result = try await work(open)
-            _ = try await open.query("COMMIT", logger: connector.logger).get()
+            _ = try open.query("BEGIN", logger: connector.logger).wait()
+            let result = try work(open)
+            _ = try open.query("COMMIT", logger: connector.logger).wait()
             return result
         } catch {
             if PostgresErrors.lostConnection(error, open) {
                 connection.withLock { $0 = nil }
                 open?.closeSoon()
             } else if let open {
-                _ = try? await open.query("ROLLBACK", logger: connector.logger).get()
+                _ = try? open.query("ROLLBACK", logger: connector.logger).wait()
             }
             throw PostgresErrors.storeError(error, url: connector.url, doing: action)
         }

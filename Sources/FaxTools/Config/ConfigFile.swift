@@ -72,7 +72,10 @@ public enum ConfigFile {
         defaults.allow = try reader.cidrs("allow")
         defaults.trustProxy = try reader.cidrs("trust_proxy")
         defaults.theme = try reader.string("theme", nonEmpty: true).map { $0.contains("/") ? reader.resolvePath($0) : $0 }
-        defaults.db = try reader.string("db", nonEmpty: true).map(reader.resolvePath)
+        // A PostgreSQL URL is taken as it is; a file's path is relative to the config file.
+        defaults.db = try reader.string("db", nonEmpty: true).map { text in
+            text.hasPrefix("postgres://") || text.hasPrefix("postgresql://") ? text : reader.resolvePath(text)
+        }
         defaults.maxBody = try reader.integer("max_body", in: 1...Int.max)
         return defaults
     }

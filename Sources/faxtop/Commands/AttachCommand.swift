@@ -18,7 +18,9 @@ struct AttachCommand: AsyncParsableCommand {
             """
     )
 
-    @Option(help: ArgumentHelp("The journal (default $XDG_DATA_HOME/faxtop/events.sqlite).", valueName: "path"))
+    @Option(help: ArgumentHelp(
+        "The journal: a SQLite file, or a postgres:// URL (default $FAXTOP_DB_URL, else $XDG_DATA_HOME/faxtop/events.sqlite).",
+        valueName: "path|url"))
     var db: String?
 
     @Flag(help: "No UI: print one JSON line per delivery on stdout, following until interrupted.")
@@ -36,7 +38,7 @@ struct AttachCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let session = AttachSession(path: db ?? StoreLocation.defaultPath(), display: display)
+        let session = AttachSession(journal: try JournalChoice.resolve(flag: db), display: display)
         if json {
             try await session.runLines(fromSeq: fromSeq)
         } else {

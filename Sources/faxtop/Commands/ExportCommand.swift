@@ -20,7 +20,9 @@ struct ExportCommand: ParsableCommand {
             """
     )
 
-    @Option(help: ArgumentHelp("Event database (default $XDG_DATA_HOME/faxtop/events.sqlite).", valueName: "path"))
+    @Option(help: ArgumentHelp(
+        "Event database: a SQLite file, or a postgres:// URL (default $FAXTOP_DB_URL, else $XDG_DATA_HOME/faxtop/events.sqlite).",
+        valueName: "path|url"))
     var db: String?
 
     @Option(help: "jsonl or csv.")
@@ -49,10 +51,14 @@ struct ExportCommand: ParsableCommand {
         let format = HistoryExporter.Format(rawValue: format.lowercased())!
         let parsedFilter = try FilterParser.parse(filter)
         let sinceMilliseconds = since.flatMap(InstantText.milliseconds)
-        let path = db ?? StoreLocation.defaultPath()
-        let store: SQLiteEventStore
+        let journal = try JournalChoice.resolve(flag: db)
+        let path = journal.name
+        let store: any EventStore
         do {
-            store = try SQLiteEventStore(path: path, options: .init(readOnly: true))
+            switch journal {
+            case .sqlite(let file): store = try SQLiteEventStore(path: file, options: .init(readOnly: true))
+            case .postgres(let url): store = try PostgresEventStore(url: url, options: .init(readOnly: true))
+            }
         } catch {
             Stderr.write("faxtop export: \(StoreOpenError(path: path, error: error))\n")
             throw ExitCode(ToolExitCode.usage)

@@ -50,7 +50,10 @@ struct WatchOptions: ParsableArguments {
     @Flag(help: "Keep events in memory only (no database file).")
     var memory = false
 
-    @Option(help: ArgumentHelp("Event database (default $XDG_DATA_HOME/faxtop/events.sqlite).", valueName: "path"))
+    @Option(help: ArgumentHelp(
+        "Event database: a SQLite file, or a postgres:// URL for a journal several receivers share "
+            + "(default $FAXTOP_DB_URL, else $XDG_DATA_HOME/faxtop/events.sqlite).",
+        valueName: "path|url"))
     var db: String?
 
     @Option(name: .customLong("db-mode"), help: ArgumentHelp(

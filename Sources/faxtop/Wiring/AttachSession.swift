@@ -8,11 +8,25 @@ import Synchronization
 /// A dashboard (or JSON lines) following a journal another process writes: no receiver, never a
 /// write to the journal. `faxtop attach`, and `watch` when `serve` already holds the journal.
 struct AttachSession {
-    let path: String
+    let journal: JournalChoice
     let display: DisplayOptions
 
-    /// Opens the journal for reading only; a missing or unreadable file is one line and exit 2.
-    static func open(path: String) throws -> SQLiteEventStore {
+    /// Opens the journal for reading only; a missing or unreadable file, or a database that cannot be
+    /// reached, is one line and exit 2.
+    static func open(_ journal: JournalChoice) throws -> any EventStore {
+        switch journal {
+        case .sqlite(let path): return try open(path: path)
+        case .postgres(let url):
+            do {
+                return try PostgresEventStore(url: url, options: .init(readOnly: true))
+            } catch {
+                Stderr.write("faxtop: cannot attach to \(url): \(error.message)\n")
+                throw ExitCode(ToolExitCode.usage)
+            }
+        }
+    }
+
+    private static func open(path: String) throws -> SQLiteEventStore {
         do {
             var options = SQLiteEventStore.Options(readOnly: true)
             options.readsAsSnapshot = false
@@ -31,13 +45,13 @@ struct AttachSession {
     /// The dashboard until the user quits.
     func runDashboard() async throws {
         let themes = try ThemeChoice.resolve(display.theme)
-        let store = try Self.open(path: path)
+        let store = try Self.open(journal)
         defer { store.close() }
         let sink = FileLogHandler.Sink(path: display.logFile ?? DataPaths.defaultLogFile())
         let logger = Logger(label: "faxtop") { FileLogHandler(label: $0, sink: sink) }
-        logger.info("attached to \(path)")
+        logger.info("attached to \(journal.name)")
         let wake = WakePipe()
-        let info = AttachedReceiverInfo(store: store, journal: StoreOpener.shortPath(path))
+        let info = AttachedReceiverInfo(store: store, journal: journal.label)
         let result = await DashboardRun(themes: themes, options: display)
             .run(store: store, wake: wake, logger: logger,
                  source: { JournalFollower(store: store, wake: wake) }, info: { info.info() })
@@ -47,7 +61,7 @@ struct AttachSession {
     /// One JSON line per delivery on stdout, from sequence `fromSeq` (0: the whole journal; nil: from
     /// now on), following until SIGINT or SIGTERM.
     func runLines(fromSeq: Int64?) async throws {
-        let store = try Self.open(path: path)
+        let store = try Self.open(journal)
         defer { store.close() }
         let wake = WakePipe()
         let outputFailure = Mutex<StandardOutput.WriteError?>(nil)

@@ -3,14 +3,15 @@ import FaxReceiver
 import FaxStore
 import Foundation
 
-/// Opens the journal `watch` asked for: SQLite at `--db` (or the default path), or a temporary one
-/// for `--memory`. Everything after opening goes through the ``EventStore`` interface.
+/// Opens the journal `watch` or `serve` asked for: SQLite at `--db` (or the default path), PostgreSQL
+/// at a `postgres://` URL, or a temporary SQLite journal for `--memory`. Everything after opening goes
+/// through the ``EventStore`` interface.
 struct StoreOpener {
     let store: any EventStore
     /// Short words for the header ("events.sqlite", "memory").
     let label: String
 
-    static func open(memory: Bool, path: String?, mode: mode_t? = nil, metrics: ReceiverMetrics? = nil,
+    static func open(memory: Bool, journal: JournalChoice, mode: mode_t? = nil, metrics: ReceiverMetrics? = nil,
                      sink: @escaping DeliverySink) throws -> StoreOpener {
         var onCommit: (@Sendable (Int, Duration) -> Void)?
         if let metrics {
@@ -23,7 +24,19 @@ struct StoreOpener {
                 throw StoreOpenError(path: "(temporary)", error: error)
             }
         }
-        let file = path ?? StoreLocation.defaultPath()
+        let file: String
+        switch journal {
+        case .postgres(let url):
+            do {
+                var options = PostgresEventStore.Options()
+                options.onCommit = onCommit
+                return StoreOpener(store: try PostgresEventStore(url: url, options: options, sink: sink), label: journal.label)
+            } catch {
+                throw StoreOpenError(path: journal.name, error: error)
+            }
+        case .sqlite(let path):
+            file = path
+        }
         do {
             var options = SQLiteEventStore.Options(onUpgrade: { notice in
                 FileHandle.standardError.write(Data("faxtop: \(notice)\n".utf8))

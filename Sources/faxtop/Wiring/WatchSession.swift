@@ -30,18 +30,27 @@ struct WatchSession {
         let feed = DeliveryFeed(capacity: options.ring)
         let logger = makeLogger()
         let metrics = ReceiverMetrics()
+        let journal = try JournalChoice.resolve(flag: options.db, configured: options.db == nil ? settings.db : nil)
+        if journal.isShared, options.dbMode != nil {
+            throw ValidationError("--db-mode sets a SQLite journal's file permissions; PostgreSQL has its own (GRANT)")
+        }
         let opened: StoreOpener
         do {
-            opened = try StoreOpener.open(memory: options.memory, path: settings.db, mode: try options.journalMode(),
+            opened = try StoreOpener.open(memory: options.memory, journal: journal, mode: try options.journalMode(),
                                           metrics: metrics, sink: feed.sink)
         } catch let error as StoreOpenError
                     where error.error.kind == .locked && !options.headless && SQLiteEventStore.receiverPresence(atPath: error.path) != nil {
             // Another faxtop (a `serve`, say) writes this journal: show it rather than refuse.
             var display = options.display
             display.theme = settings.theme  // the config file's, when no flag says otherwise
-            try await AttachSession(path: error.path, display: display).runDashboard()
+            try await AttachSession(journal: .sqlite(path: error.path), display: display).runDashboard()
             return
+        } catch let error as StoreOpenError {
+            Stderr.write("faxtop: \(error)\n")
+            throw ExitCode(ToolExitCode.usage)
         }
+        // On a journal several receivers write, every view follows the journal, not this receiver's feed.
+        let shared = journal.isShared && !options.memory
         let store = opened.store
         defer { store.close() }
         metrics.readGauges(from: MetricsGauges(store: store, ring: feed.ring).sample)
@@ -62,9 +71,9 @@ struct WatchSession {
                                        path: configuration.path, logger: logger)
         defer { companion.cancel() }
         if let themes {
-            try await runDashboard(receiver, themes: themes, feed: feed, opened: opened, logger: logger)
+            try await runDashboard(receiver, themes: themes, feed: feed, opened: opened, shared: shared, logger: logger)
         } else {
-            try await runHeadless(receiver, feed: feed, store: store, after: startSeq, logger: logger)
+            try await runHeadless(receiver, feed: feed, store: store, after: startSeq, shared: shared, logger: logger)
         }
     }
 
@@ -115,7 +124,7 @@ struct WatchSession {
 
     /// `--headless`: one JSON line per delivery on stdout until SIGINT/SIGTERM.
     private func runHeadless(_ receiver: RunningReceiver, feed: DeliveryFeed, store: any EventStore,
-                             after startSeq: Int64, logger: Logger) async throws {
+                             after startSeq: Int64, shared: Bool, logger: Logger) async throws {
         logger.info("\(ReceiverStatus(configuration: receiver.configuration, boundPort: receiver.port).summary)")
         SystemdNotify.send("READY=1")  // listening, and said where
         defer { SystemdNotify.send("STOPPING=1") }
@@ -125,7 +134,8 @@ struct WatchSession {
         }
         let outputFailure = Mutex<StandardOutput.WriteError?>(nil)
         let group = receiver.group
-        let printer = HeadlessPrinter(source: feed.reader(backfillingFrom: store), wake: feed.wake, store: store,
+        let source: any DeliverySource = shared ? JournalFollower(store: store, wake: feed.wake) : feed.reader(backfillingFrom: store)
+        let printer = HeadlessPrinter(source: source, wake: feed.wake, store: store,
                                       after: startSeq) { error in
             outputFailure.withLock { $0 = error }
             Task { await group.triggerGracefulShutdown() }
@@ -144,11 +154,14 @@ struct WatchSession {
 
     /// The dashboard on the UI thread until the user quits; then the receiver shuts down gracefully.
     private func runDashboard(_ receiver: RunningReceiver, themes: ThemeCatalog, feed: DeliveryFeed,
-                              opened: StoreOpener, logger: Logger) async throws {
+                              opened: StoreOpener, shared: Bool, logger: Logger) async throws {
         let store = opened.store
         let run = DashboardRun(themes: themes, options: options.display)
         let result = await run.run(store: store, wake: feed.wake, logger: logger,
-                                   source: { feed.reader(backfillingFrom: store) },
+                                   source: {
+                                       shared ? JournalFollower(store: store, wake: feed.wake) as any DeliverySource
+                                           : feed.reader(backfillingFrom: store)
+                                   },
                                    info: receiverInfo(receiver, opened: opened, ring: feed.ring))
         await receiver.group.triggerGracefulShutdown()
         _ = try? await receiver.server.value
