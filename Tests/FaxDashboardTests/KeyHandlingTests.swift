@@ -126,6 +126,7 @@ import Testing
 
     @Test func tabCyclesPanesAndNumbersAndChainsShow() throws {
         var dashboard = try Dashboard.make()
+        dashboard.press("v")  // one pane at a time
         _ = dashboard.handle(.key(.tab))
         var lines = dashboard.screen()
         #expect(dashboard.state.pane == .numbers)

@@ -170,6 +170,11 @@ public struct RetryChains: Sendable {
         chains[Int(position)].updateDeliveryCount(seq: seq, to: count)
     }
 
+    /// Where the session's chain is in `chains`, or nil when none has that id.
+    public func position(ofDataID dataID: String) -> Int32? {
+        position(of: dataID, fingerprint: fingerprint(of: dataID))
+    }
+
     public func chain(for dataID: String) -> Chain? {
         position(of: dataID, fingerprint: fingerprint(of: dataID)).map { chains[Int($0)] }
     }

@@ -22,11 +22,11 @@ public enum KeyBindings {
     ]
 
     /// The short hints for the status bar, by context.
-    static func hints(for state: ViewState) -> [(String, String)] {
+    static func hints(for state: ViewState, overview: Bool = false) -> [(String, String)] {
         if state.filterPrompt != nil { return [("Enter", "keep"), ("Esc", "cancel")] }
         if state.helpOpen { return [("Esc", "close help"), ("q", "quit")] }
         if state.detailOpen { return [("j/k", "next/prev"), ("PgUp/PgDn", "scroll"), ("o/O", "attempts"), ("Esc", "back"), ("q", "quit")] }
-        var hints = [("j/k", "move"), ("Enter", "detail"), ("/", "filter"), ("e", "event"), ("Tab", "pane")]
+        var hints = [("j/k", "move"), ("Enter", "detail"), ("/", "filter"), ("e", "event"), ("Tab", overview ? "focus" : "pane")]
         switch state.pane {
         case .feed: hints += [("n", "number"), ("c", "chain"), ("f", state.follow ? "follow:on" : "follow:off")]
         case .numbers: hints += [("n", "number"), ("s", "sort")]

@@ -19,13 +19,21 @@ public struct Dashboard {
     /// Fetches the stored body of a delivery for the detail pane.
     let rawBody: (Int64) -> [UInt8]?
 
-    private var numbersCache: (version: Int, sort: NumberStats.Sort, rows: [NumberStats.Row])?
+    private var numbersCache: (filtered: Bool, version: Int, sort: NumberStats.Sort, rows: [NumberStats.Row])?
     /// The chains pane's order, as positions in the model's chains (never a copy of the chains: holding
     /// one would also make the model's next append copy all of them).
     private var chainsCache: (version: Int, at: Int64, order: [Int32])?
+    /// The chains pane's order without the chains the filter hides, for the order and filter it was made from.
+    private var shownChainsCache: (sort: Int, version: Int, order: [Int32])?
+    /// Counts the chains pane's sorts: which sort a filtered order was made from.
+    private var chainSorts = 0
+    /// Numbers and chains of the filtered feed (used only while a filter is in effect).
+    private var filtered = FilteredAggregates()
+    /// Bumped when the model is replaced, so what was derived from the old one is derived again.
+    private var modelGeneration = 0
     private var chainsSortMilliseconds: Int64 = 0
     private var detailCache: (seq: Int64, count: Int32, lines: [[DetailView.Segment]])?
-    private var lastLayout = Layout(size: TerminalSize(rows: 0, cols: 0), detailOpen: false)
+    private(set) var lastLayout = Layout(size: TerminalSize(rows: 0, cols: 0), detailOpen: false)
 
     public init(info: ReceiverInfo, themes: [Theme] = [.builtinDefault], ascii: Bool = false, noColor: Bool = false,
                 rawBody: @escaping (Int64) -> [UInt8]? = { _ in nil }) {
@@ -73,6 +81,7 @@ public struct Dashboard {
         if !filter.isEmpty { model.setFilter(filter) }
         numbersCache = nil
         chainsCache = nil
+        modelGeneration += 1
         reselect(seq: selectedSeq)
     }
 
@@ -104,52 +113,69 @@ public struct Dashboard {
         return model.feed.visibleRecord(min(state.feedSelection, visible.count - 1))
     }
 
+    /// Whether a filter is in effect: the Numbers and Chains panes then show what the filtered feed holds.
+    var isFiltered: Bool { !model.feed.filter.isEmpty }
+
+    private mutating func updateFiltered() {
+        if isFiltered { filtered.update(from: model, generation: modelGeneration) }
+    }
+
+    /// The Numbers pane's rows, sorted; under a filter, the numbers of the deliveries it shows.
     mutating func numberRows() -> [NumberStats.Row] {
-        if let cache = numbersCache, cache.version == model.numbersVersion, cache.sort == state.numbersSort { return cache.rows }
-        let rows = model.numbers.sorted(by: state.numbersSort)
-        numbersCache = (model.numbersVersion, state.numbersSort, rows)
+        updateFiltered()
+        let version = isFiltered ? filtered.version : model.numbersVersion
+        if let cache = numbersCache, cache.filtered == isFiltered, cache.version == version, cache.sort == state.numbersSort {
+            return cache.rows
+        }
+        let rows = (isFiltered ? filtered.numbers : model.numbers).sorted(by: state.numbersSort)
+        numbersCache = (isFiltered, version, state.numbersSort, rows)
         return rows
+    }
+
+    /// How many rows the Numbers pane has.
+    mutating func numberCount() -> Int {
+        updateFiltered()
+        return isFiltered ? filtered.numbers.count : model.numbers.count
+    }
+
+    /// How many rows the Chains pane has.
+    mutating func chainCount() -> Int {
+        updateFiltered()
+        return isFiltered ? filtered.shownChains : model.chains.chains.count
     }
 
     /// Chains in display order. While deliveries stream in, the order is refreshed at most once a
     /// second, and never more often than 20 times the last sort took, so that with a million sessions
     /// sorting costs at most about 5% of the UI thread.
     mutating func orderedChains(now: Int64) -> OrderedChains {
+        let order = sortedChainPositions(now: now)
+        guard isFiltered else { return OrderedChains(order: order.positions, chains: model.chains.chains) }
+        updateFiltered()
+        if let cache = shownChainsCache, cache.sort == order.sort, cache.version == filtered.version {
+            return OrderedChains(order: cache.order, chains: model.chains.chains)
+        }
+        let shown = filtered.shown(order.positions)
+        shownChainsCache = (order.sort, filtered.version, shown)
+        return OrderedChains(order: shown, chains: model.chains.chains)
+    }
+
+    private mutating func sortedChainPositions(now: Int64) -> (positions: [Int32], sort: Int) {
         if let cache = chainsCache,
            cache.version == model.chainsVersion || now - cache.at < max(1000, 20 * chainsSortMilliseconds) {
-            return OrderedChains(order: cache.order, chains: model.chains.chains)
+            return (cache.order, chainSorts)
         }
         let started = DispatchTime.now().uptimeNanoseconds
         let order = model.chains.orderedPositions()
         chainsSortMilliseconds = Int64((DispatchTime.now().uptimeNanoseconds - started) / 1_000_000)
         chainsCache = (model.chainsVersion, now, order)
-        return OrderedChains(order: order, chains: model.chains.chains)
+        chainSorts += 1
+        return (order, chainSorts)
     }
 
     // MARK: - Rendering
 
-    struct Layout: Equatable {
-        var size: TerminalSize
-        var tooSmall: Bool { size.rows < 24 || size.cols < 80 }
-        var list: Rect
-        var detail: Rect?
-
-        init(size: TerminalSize, detailOpen: Bool) {
-            self.size = size
-            let content = Rect(row: 3, col: 0, height: size.rows - 4, width: size.cols)
-            if !detailOpen {
-                list = content
-                detail = nil
-            } else if size.cols >= 120 {
-                let left = size.cols * 11 / 20
-                list = Rect(row: content.row, col: 0, height: content.height, width: left)
-                detail = Rect(row: content.row, col: left + 2, height: content.height, width: size.cols - left - 2)
-            } else {
-                list = Rect(row: content.row, col: 0, height: 0, width: 0)
-                detail = content
-            }
-        }
-    }
+    /// Whether the overview is what this size shows (it may still be hidden by the detail pane).
+    func showsOverview(_ size: TerminalSize) -> Bool { state.overviewPreferred && Layout.fitsOverview(size) }
 
     public mutating func render(size: TerminalSize, now: Int64) -> CellGrid {
         var grid = drawn(size: size, now: now)
@@ -160,7 +186,8 @@ public struct Dashboard {
 
     private mutating func drawn(size: TerminalSize, now: Int64) -> CellGrid {
         var grid = CellGrid(rows: size.rows, cols: size.cols)
-        let layout = Layout(size: size, detailOpen: state.detailOpen)
+        let layout = Layout(size: size, detailOpen: state.detailOpen, overviewWanted: state.overviewPreferred,
+                            focus: state.pane)
         lastLayout = layout
         if layout.tooSmall {
             let message = ["Terminal too small: \(size.cols)×\(size.rows).", "faxtop needs at least 80×24.", "q quits."]
@@ -172,36 +199,63 @@ public struct Dashboard {
         HeaderView(model: model, info: info, glyphs: glyphs, state: state).render(into: &grid, width: size.cols)
         renderTabs(into: &grid, width: size.cols)
         keepSelectionInView(layout)
-        let list = layout.list
-        if list.height > 1 {
-            switch state.pane {
-            case .feed:
-                FeedView(model: model, state: state, glyphs: glyphs).render(into: &grid, area: list)
-            case .numbers:
-                NumbersView(rows: numberRows(), state: state, glyphs: glyphs, now: now).render(into: &grid, area: list)
-            case .chains:
-                ChainsView(chains: orderedChains(now: now), state: state, glyphs: glyphs).render(into: &grid, area: list)
+        if let overview = layout.overview {
+            for pane in ViewState.Pane.allCases {
+                renderPane(pane, into: &grid, area: overview.area(of: pane), focused: pane == state.pane, now: now)
             }
+            renderOverviewFrame(overview, into: &grid)
+        } else if layout.list.height > 1 {
+            renderPane(state.pane, into: &grid, area: layout.list, focused: true, now: now)
         }
         if let area = layout.detail {
-            if list.width > 0 {
+            if layout.list.width > 0 {
                 for r in area.row..<(area.row + area.height) { grid.put(glyphs.vertical, row: r, col: area.col - 1, role: .border) }
             }
             renderDetail(into: &grid, area: area)
         }
         if state.helpOpen { HelpView().render(into: &grid, area: Rect(row: 2, col: 0, height: size.rows - 3, width: size.cols)) }
-        StatusBar(state: state, filterQuery: model.feed.filter.query)
+        StatusBar(state: state, filterQuery: model.feed.filter.query, overview: layout.overview != nil)
             .render(into: &grid, row: size.rows - 1, width: size.cols)
         return grid
     }
 
-    private func renderTabs(into grid: inout CellGrid, width: Int) {
+    private mutating func renderPane(_ pane: ViewState.Pane, into grid: inout CellGrid, area: Rect, focused: Bool, now: Int64) {
+        guard area.height > 1 else { return }
+        switch pane {
+        case .feed:
+            FeedView(model: model, state: state, glyphs: glyphs, focused: focused).render(into: &grid, area: area)
+        case .numbers:
+            NumbersView(rows: numberRows(), state: state, glyphs: glyphs, now: now, focused: focused).render(into: &grid, area: area)
+        case .chains:
+            ChainsView(chains: orderedChains(now: now), state: state, glyphs: glyphs, focused: focused)
+                .render(into: &grid, area: area)
+        }
+    }
+
+    /// The line between the feed and the lower panes, naming them (the focused one marked), and the
+    /// line between Numbers and Chains.
+    private mutating func renderOverviewFrame(_ overview: Layout.Overview, into grid: inout CellGrid) {
+        let row = overview.titleRow
+        for col in 0..<grid.cols { grid.put(glyphs.horizontal, row: row, col: col, role: .border) }
+        for pane in [ViewState.Pane.numbers, .chains] {
+            let focused = pane == state.pane
+            let count = pane == .numbers ? numberCount() : chainCount()
+            let label = " \(focused ? glyphs.bullet + " " : "")\(pane.title) \(count) "
+            grid.put(label, row: row, col: overview.area(of: pane).col + 1, role: focused ? .titleActive : .title)
+        }
+        let separator = overview.chains.col - 2
+        for r in overview.chains.row..<(overview.chains.row + overview.chains.height) {
+            grid.put(glyphs.vertical, row: r, col: separator, role: .border)
+        }
+    }
+
+    private mutating func renderTabs(into grid: inout CellGrid, width: Int) {
         var col = 1
         for pane in ViewState.Pane.allCases {
             let count: Int = switch pane {
             case .feed: model.feed.visible.count
-            case .numbers: model.numbers.count
-            case .chains: model.chains.chains.count
+            case .numbers: numberCount()
+            case .chains: chainCount()
             }
             let label = " \(pane.title) \(count) "
             col += grid.put(label, row: 2, col: col, role: pane == state.pane ? .titleActive : .title) + 1
@@ -210,17 +264,26 @@ public struct Dashboard {
         grid.putRight("\(mode)  theme \(theme.name) ", row: 2, end: width, width: 40, role: .dim)
     }
 
+    /// Rows a pane shows below its column titles: its own height in the overview, the list's otherwise.
+    func pageHeight(of pane: ViewState.Pane) -> Int {
+        max(1, (lastLayout.area(of: pane, focus: pane)?.height ?? lastLayout.list.height) - 1)
+    }
+
     private mutating func keepSelectionInView(_ layout: Layout) {
-        let height = max(1, layout.list.height - 1)
+        func height(_ pane: ViewState.Pane) -> Int {
+            max(1, (layout.overview?.area(of: pane).height ?? layout.list.height) - 1)
+        }
         let feedCount = model.feed.visible.count
         state.feedSelection = max(0, min(state.feedSelection, feedCount - 1))
-        state.feedTop = Scrolling.top(selection: state.feedSelection, top: state.feedTop, height: height, count: feedCount)
-        let numbers = model.numbers.count
+        state.feedTop = Scrolling.top(selection: state.feedSelection, top: state.feedTop, height: height(.feed), count: feedCount)
+        let numbers = numberCount()
         state.numbersSelection = max(0, min(state.numbersSelection, numbers - 1))
-        state.numbersTop = Scrolling.top(selection: state.numbersSelection, top: state.numbersTop, height: height, count: numbers)
-        let chains = model.chains.chains.count
+        state.numbersTop = Scrolling.top(selection: state.numbersSelection, top: state.numbersTop, height: height(.numbers),
+                                         count: numbers)
+        let chains = chainCount()
         state.chainsSelection = max(0, min(state.chainsSelection, chains - 1))
-        state.chainsTop = Scrolling.top(selection: state.chainsSelection, top: state.chainsTop, height: height, count: chains)
+        state.chainsTop = Scrolling.top(selection: state.chainsSelection, top: state.chainsTop, height: height(.chains),
+                                        count: chains)
     }
 
     private mutating func renderDetail(into grid: inout CellGrid, area: Rect) {
@@ -241,6 +304,5 @@ public struct Dashboard {
         DetailView.render(lines, scroll: state.detailScroll, into: &grid, area: area, title: title)
     }
 
-    var listHeight: Int { max(1, lastLayout.list.height - 1) }
-    var listArea: Rect { lastLayout.list }
+    var listHeight: Int { pageHeight(of: state.pane) }
 }

@@ -14,7 +14,10 @@ public struct ViewState: Sendable, Equatable {
         }
     }
 
+    /// The focused pane: the one shown in the single-pane layout, the one keys act on in the overview.
     public var pane: Pane = .feed
+    /// The overview (all three panes at once) when the terminal is large enough; `v` toggles it.
+    public var overviewPreferred = true
     /// Position in the feed's filtered view.
     public var feedSelection = 0
     public var feedTop = 0
