@@ -11,6 +11,7 @@ extension Dashboard {
         if event == .terminalGone { return .quit }
         if state.filterPrompt != nil { handlePrompt(event); return .keepRunning }
         state.notice = nil
+        if !state.helpOpen, handleDiff(event) { return .keepRunning }
         switch event {
         case .character("q"), .key(.ctrl("c")): return .quit
         case .character("?"): state.helpOpen.toggle()
@@ -24,6 +25,7 @@ extension Dashboard {
         case .character("g"), .key(.home): moveToStart()
         case .character("G"), .key(.end): moveToEnd()
         case .character("v"): toggleOverview()
+        case .character("d"): openDiff()
         case .key(.tab): cyclePane(1)
         case .key(.backTab): cyclePane(-1)
         case .key(.enter): enter()

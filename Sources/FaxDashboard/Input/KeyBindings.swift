@@ -4,7 +4,8 @@ public enum KeyBindings {
         ("j / k  ↓ / ↑", "move the selection"),
         ("PgDn / PgUp", "move a page"),
         ("g / G", "first / last (G turns follow on)"),
-        ("Tab / Shift-Tab", "next / previous pane (Feed, Numbers, Chains)"),
+        ("Tab / Shift-Tab", "next / previous pane (Feed, Numbers, Chains): in the overview, the focus"),
+        ("v", "overview (all three panes, from 140×40) or one pane at a time"),
         ("Enter", "open the detail pane for the selection"),
         ("Esc", "close detail, help or the filter prompt"),
         ("/", "filter (e.g. event:sent status:failed number:1555 !is:dup)"),
@@ -12,6 +13,7 @@ public enum KeyBindings {
         ("n", "filter to the selected row's number"),
         ("c", "filter to the selected row's retry chain"),
         ("o / O", "next / previous attempt of the same fax (data.id)"),
+        ("d", "diff: this attempt beside the one before it (Chains: the last two)"),
         ("f", "follow mode on / off"),
         ("s", "cycle sort of the Numbers pane"),
         ("t", "cycle themes"),
@@ -25,6 +27,7 @@ public enum KeyBindings {
     static func hints(for state: ViewState, overview: Bool = false) -> [(String, String)] {
         if state.filterPrompt != nil { return [("Enter", "keep"), ("Esc", "cancel")] }
         if state.helpOpen { return [("Esc", "close help"), ("q", "quit")] }
+        if state.diff != nil { return [("j/k", "scroll"), ("Esc", "back"), ("q", "quit")] }
         if state.detailOpen { return [("j/k", "next/prev"), ("PgUp/PgDn", "scroll"), ("o/O", "attempts"), ("Esc", "back"), ("q", "quit")] }
         var hints = [("j/k", "move"), ("Enter", "detail"), ("/", "filter"), ("e", "event"), ("Tab", overview ? "focus" : "pane")]
         switch state.pane {

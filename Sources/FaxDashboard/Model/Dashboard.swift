@@ -146,7 +146,8 @@ public struct Dashboard {
 
     /// Chains in display order. While deliveries stream in, the order is refreshed at most once a
     /// second, and never more often than 20 times the last sort took, so that with a million sessions
-    /// sorting costs at most about 5% of the UI thread.
+    /// sorting costs at most about 5% of the UI thread; a sort that took under a millisecond is redone
+    /// whenever the chains change (the overview shows them from the first frame on).
     mutating func orderedChains(now: Int64) -> OrderedChains {
         let order = sortedChainPositions(now: now)
         guard isFiltered else { return OrderedChains(order: order.positions, chains: model.chains.chains) }
@@ -160,8 +161,8 @@ public struct Dashboard {
     }
 
     private mutating func sortedChainPositions(now: Int64) -> (positions: [Int32], sort: Int) {
-        if let cache = chainsCache,
-           cache.version == model.chainsVersion || now - cache.at < max(1000, 20 * chainsSortMilliseconds) {
+        let interval = chainsSortMilliseconds == 0 ? 0 : max(1000, 20 * chainsSortMilliseconds)
+        if let cache = chainsCache, cache.version == model.chainsVersion || now - cache.at < interval {
             return (cache.order, chainSorts)
         }
         let started = DispatchTime.now().uptimeNanoseconds
@@ -199,7 +200,9 @@ public struct Dashboard {
         HeaderView(model: model, info: info, glyphs: glyphs, state: state).render(into: &grid, width: size.cols)
         renderTabs(into: &grid, width: size.cols)
         keepSelectionInView(layout)
-        if let overview = layout.overview {
+        if let diff = state.diff {
+            renderDiff(diff, into: &grid, area: Rect(row: 3, col: 0, height: size.rows - 4, width: size.cols))
+        } else if let overview = layout.overview {
             for pane in ViewState.Pane.allCases {
                 renderPane(pane, into: &grid, area: overview.area(of: pane), focused: pane == state.pane, now: now)
             }
@@ -207,7 +210,7 @@ public struct Dashboard {
         } else if layout.list.height > 1 {
             renderPane(state.pane, into: &grid, area: layout.list, focused: true, now: now)
         }
-        if let area = layout.detail {
+        if state.diff == nil, let area = layout.detail {
             if layout.list.width > 0 {
                 for r in area.row..<(area.row + area.height) { grid.put(glyphs.vertical, row: r, col: area.col - 1, role: .border) }
             }
@@ -302,6 +305,17 @@ public struct Dashboard {
         state.detailScroll = max(0, min(state.detailScroll, lines.count - 1))
         let title = record.isRejection ? "Rejected request #\(record.seq)" : "Delivery #\(record.seq)"
         DetailView.render(lines, scroll: state.detailScroll, into: &grid, area: area, title: title)
+    }
+
+    private func renderDiff(_ diff: ViewState.AttemptDiff, into grid: inout CellGrid, area: Rect) {
+        guard let olderIndex = model.feed.index(ofSeq: diff.older), let newerIndex = model.feed.index(ofSeq: diff.newer) else { return }
+        let older = model.feed.records[olderIndex], newer = model.feed.records[newerIndex]
+        let chain = model.chains.chain(for: newer.dataID)
+        func side(_ record: FeedRecord) -> DiffView.Side {
+            DiffView.Side(record: record, number: chain?.attemptNumber(ofSeq: record.seq) ?? 0, body: rawBody(record.seq))
+        }
+        DiffView(older: side(older), newer: side(newer), dataID: newer.dataID, scroll: diff.scroll, glyphs: glyphs)
+            .render(into: &grid, area: area)
     }
 
     var listHeight: Int { pageHeight(of: state.pane) }

@@ -32,6 +32,8 @@ public struct ViewState: Sendable, Equatable {
     public var detailOpen = false
     public var detailScroll = 0
     public var helpOpen = false
+    /// The two attempts of a fax `d` compares, while the diff is open.
+    public var diff: AttemptDiff?
     /// The filter prompt's text while it is open (nil when closed).
     public var filterPrompt: String?
     /// The query in effect when the prompt was opened, restored by Esc.
@@ -45,4 +47,17 @@ public struct ViewState: Sendable, Equatable {
     public var loadingHistory = false
 
     public init() {}
+
+    /// Two attempts of one fax session by sequence number, the older first, and how far the diff is scrolled.
+    public struct AttemptDiff: Sendable, Equatable {
+        public var older: Int64
+        public var newer: Int64
+        public var scroll = 0
+
+        public init(older: Int64, newer: Int64, scroll: Int = 0) {
+            self.older = older
+            self.newer = newer
+            self.scroll = scroll
+        }
+    }
 }
