@@ -26,6 +26,8 @@ extension Dashboard {
         case .character("G"), .key(.end): moveToEnd()
         case .character("v"): toggleOverview()
         case .character("d"): openDiff()
+        case .character("y"): copyPayload()
+        case .character("Y"): copyFaxID()
         case .key(.tab): cyclePane(1)
         case .key(.backTab): cyclePane(-1)
         case .key(.enter): enter()

@@ -14,6 +14,7 @@ public enum KeyBindings {
         ("c", "filter to the selected row's retry chain"),
         ("o / O", "next / previous attempt of the same fax (data.id)"),
         ("d", "diff: this attempt beside the one before it (Chains: the last two)"),
+        ("y / Y", "copy the payload (pretty JSON) / the fax id to the clipboard (OSC 52)"),
         ("f", "follow mode on / off"),
         ("s", "cycle sort of the Numbers pane"),
         ("t", "cycle themes"),

@@ -75,6 +75,7 @@ public final class DashboardLoop {
         for event in events {
             if dashboard.handle(event) == .quit { return .quit }
             keyPressed = true
+            if let text = dashboard.takeClipboard() { terminal.writeControlSequence(OSC52.copy(text)) }
         }
         let now = clock()
         let frameDue = now - lastDraw >= Int64(frameMilliseconds)

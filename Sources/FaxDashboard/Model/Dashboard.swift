@@ -18,6 +18,10 @@ public struct Dashboard {
     public let noColor: Bool
     /// Fetches the stored body of a delivery for the detail pane.
     let rawBody: (Int64) -> [UInt8]?
+    /// Whether `y` and `Y` may copy through OSC 52 (off with `--no-osc52` or `osc52 = false`).
+    public var clipboardEnabled = true
+    /// Text `y` or `Y` copied, for the loop to send to the terminal (``takeClipboard()``).
+    var pendingClipboard: [UInt8]?
 
     private var numbersCache: (filtered: Bool, version: Int, sort: NumberStats.Sort, rows: [NumberStats.Row])?
     /// The chains pane's order, as positions in the model's chains (never a copy of the chains: holding

@@ -10,6 +10,8 @@ import Synchronization
 struct AttachSession {
     let path: String
     let display: DisplayOptions
+    /// The config file's `osc52`, for a `watch` that attaches (`attach` itself reads no config file).
+    var osc52: Bool? = nil
 
     /// Opens the journal for reading only; a missing or unreadable file is one line and exit 2.
     static func open(path: String) throws -> SQLiteEventStore {
@@ -38,7 +40,7 @@ struct AttachSession {
         logger.info("attached to \(path)")
         let wake = WakePipe()
         let info = AttachedReceiverInfo(store: store, journal: StoreOpener.shortPath(path))
-        let result = await DashboardRun(themes: themes, options: display)
+        let result = await DashboardRun(themes: themes, options: display, osc52: osc52)
             .run(store: store, wake: wake, logger: logger,
                  source: { JournalFollower(store: store, wake: wake) }, info: { info.info() })
         try result.get()

@@ -39,7 +39,7 @@ struct WatchSession {
             // Another faxtop (a `serve`, say) writes this journal: show it rather than refuse.
             var display = options.display
             display.theme = settings.theme  // the config file's, when no flag says otherwise
-            try await AttachSession(path: error.path, display: display).runDashboard()
+            try await AttachSession(path: error.path, display: display, osc52: settings.osc52).runDashboard()
             return
         }
         let store = opened.store
@@ -62,7 +62,7 @@ struct WatchSession {
                                        path: configuration.path, logger: logger)
         defer { companion.cancel() }
         if let themes {
-            try await runDashboard(receiver, themes: themes, feed: feed, opened: opened, logger: logger)
+            try await runDashboard(receiver, themes: themes, osc52: settings.osc52, feed: feed, opened: opened, logger: logger)
         } else {
             try await runHeadless(receiver, feed: feed, store: store, after: startSeq, logger: logger)
         }
@@ -143,10 +143,10 @@ struct WatchSession {
     }
 
     /// The dashboard on the UI thread until the user quits; then the receiver shuts down gracefully.
-    private func runDashboard(_ receiver: RunningReceiver, themes: ThemeCatalog, feed: DeliveryFeed,
+    private func runDashboard(_ receiver: RunningReceiver, themes: ThemeCatalog, osc52: Bool?, feed: DeliveryFeed,
                               opened: StoreOpener, logger: Logger) async throws {
         let store = opened.store
-        let run = DashboardRun(themes: themes, options: options.display)
+        let run = DashboardRun(themes: themes, options: options.display, osc52: osc52)
         let result = await run.run(store: store, wake: feed.wake, logger: logger,
                                    source: { feed.reader(backfillingFrom: store) },
                                    info: receiverInfo(receiver, opened: opened, ring: feed.ring))
