@@ -10,6 +10,7 @@ extension Dashboard {
     public mutating func handle(_ event: InputEvent) -> InputOutcome {
         if event == .terminalGone { return .quit }
         if state.filterPrompt != nil { handlePrompt(event); return .keepRunning }
+        if state.commandPrompt != nil { handleCommandPrompt(event); return .keepRunning }
         state.notice = nil
         if !state.helpOpen, handleDiff(event) { return .keepRunning }
         switch event {
@@ -35,6 +36,7 @@ extension Dashboard {
             state.filterBeforePrompt = model.feed.filter.query
             state.filterPrompt = model.feed.filter.query
             state.filterError = nil
+        case .character(":"): state.commandPrompt = ""
         case .character("x"): setFilter("")
         case .character("e"): cycleEventFilter()
         case .character("n"): filterToNumber()

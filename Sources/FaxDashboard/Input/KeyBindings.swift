@@ -9,6 +9,7 @@ public enum KeyBindings {
         ("Enter", "open the detail pane for the selection"),
         ("Esc", "close detail, help or the filter prompt"),
         ("/", "filter (e.g. event:sent status:failed number:1555 !is:dup)"),
+        (":", "command: goto 14:30 | 2026-12-01 | -2h, filter …, theme NAME, export FILE.jsonl|.csv"),
         ("e", "cycle event filter: all, sent, received, rejected"),
         ("n", "filter to the selected row's number"),
         ("c", "filter to the selected row's retry chain"),
@@ -27,6 +28,7 @@ public enum KeyBindings {
     /// The short hints for the status bar, by context.
     static func hints(for state: ViewState, overview: Bool = false) -> [(String, String)] {
         if state.filterPrompt != nil { return [("Enter", "keep"), ("Esc", "cancel")] }
+        if state.commandPrompt != nil { return [("Enter", "run"), ("Esc", "cancel")] }
         if state.helpOpen { return [("Esc", "close help"), ("q", "quit")] }
         if state.diff != nil { return [("j/k", "scroll"), ("Esc", "back"), ("q", "quit")] }
         if state.detailOpen { return [("j/k", "next/prev"), ("PgUp/PgDn", "scroll"), ("o/O", "attempts"), ("Esc", "back"), ("q", "quit")] }

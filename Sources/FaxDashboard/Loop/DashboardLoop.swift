@@ -31,6 +31,8 @@ public final class DashboardLoop {
     /// (`FAXTOP_FRAME_LOG`: how the live-traffic benchmark times a delivery from its 200 to the screen).
     public var onFrame: ((_ appliedSeq: Int64) -> Void)?
 
+    /// `:export`s still writing.
+    private var exports: [ExportJob] = []
     private var needsDraw = true
     private var lastDraw: Int64 = .min / 2
 
@@ -76,6 +78,7 @@ public final class DashboardLoop {
             if dashboard.handle(event) == .quit { return .quit }
             keyPressed = true
             if let text = dashboard.takeClipboard() { terminal.writeControlSequence(OSC52.copy(text)) }
+            if let request = dashboard.takeExport() { exports.append(ExportJob(request, store: store, wake: wake)) }
         }
         let now = clock()
         let frameDue = now - lastDraw >= Int64(frameMilliseconds)
@@ -124,6 +127,12 @@ public final class DashboardLoop {
         }
         // Until the whole history is in (or for good, if it could not be read), the model holds only the newest.
         if let history { dashboard.state.loadingHistory = history.error != nil || !history.isDone }
+        for job in exports {
+            guard let outcome = job.takeOutcome() else { continue }
+            dashboard.state.notice = outcome
+            exports.removeAll { $0 === job }
+            needsDraw = true
+        }
         var info = receiverInfo()
         if let missing = intake.missing {
             info.missing = missing.count > 0

@@ -22,6 +22,10 @@ public struct Dashboard {
     public var clipboardEnabled = true
     /// Text `y` or `Y` copied, for the loop to send to the terminal (``takeClipboard()``).
     var pendingClipboard: [UInt8]?
+    /// An `:export` for the loop to run (``takeExport()``).
+    var pendingExport: ExportRequest?
+    /// The wall clock of the last frame: what `:goto -2h` and `:goto 14:30` count from.
+    var lastNow: Int64 = 0
 
     private var numbersCache: (filtered: Bool, version: Int, sort: NumberStats.Sort, rows: [NumberStats.Row])?
     /// The chains pane's order, as positions in the model's chains (never a copy of the chains: holding
@@ -190,6 +194,7 @@ public struct Dashboard {
     }
 
     private mutating func drawn(size: TerminalSize, now: Int64) -> CellGrid {
+        lastNow = now
         var grid = CellGrid(rows: size.rows, cols: size.cols)
         let layout = Layout(size: size, detailOpen: state.detailOpen, overviewWanted: state.overviewPreferred,
                             focus: state.pane)

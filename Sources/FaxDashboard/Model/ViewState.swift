@@ -38,6 +38,8 @@ public struct ViewState: Sendable, Equatable {
     public var filterPrompt: String?
     /// The query in effect when the prompt was opened, restored by Esc.
     public var filterBeforePrompt = ""
+    /// The `:` command line's text while it is open (nil when closed).
+    public var commandPrompt: String?
     /// Error of the last filter text that did not parse (the last good filter stays in effect).
     public var filterError: String?
     public var numbersSort: NumberStats.Sort = .lastSeen

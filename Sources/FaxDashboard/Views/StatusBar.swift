@@ -8,6 +8,11 @@ struct StatusBar {
 
     func render(into grid: inout CellGrid, row: Int, width: Int) {
         grid.fill(row: row, role: .statusBar)
+        if let command = state.commandPrompt {
+            let col = grid.put(" :", row: row, col: 0, role: .key)
+            grid.put(command + "▏", row: row, col: col, width: width - col, role: .filterBar)
+            return
+        }
         if let prompt = state.filterPrompt {
             var col = grid.put(" filter: ", row: row, col: 0, role: .key)
             col += grid.put(prompt + "▏", row: row, col: col, width: width / 2, role: .filterBar)
