@@ -149,7 +149,9 @@ extension Dashboard {
         case .feed:
             guard selectedRecord != nil else { return }
             openDetail()
-        case .numbers: filterToNumber(); state.pane = .feed
+        case .numbers:
+            guard numberCount() > 0 else { return }
+            openDetail()
         case .chains:
             // The chain's attempts in the feed, with the newest one's detail open: o / O walk the others.
             guard let chain = selectedChain() else { return }

@@ -6,7 +6,7 @@ public enum KeyBindings {
         ("g / G", "first / last (G turns follow on)"),
         ("Tab / Shift-Tab", "next / previous pane (Feed, Numbers, Chains): in the overview, the focus"),
         ("v", "overview (all three panes, from 140×40) or one pane at a time"),
-        ("Enter", "open the detail pane for the selection"),
+        ("Enter", "detail: a delivery, a number's recent faxes and failures, a chain's newest attempt"),
         ("Esc", "close detail, help or the filter prompt"),
         ("/", "filter (e.g. event:sent status:failed number:1555 !is:dup)"),
         (":", "command: goto 14:30 | 2026-12-01 | -2h, filter …, theme NAME, export FILE.jsonl|.csv"),

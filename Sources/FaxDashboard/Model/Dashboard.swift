@@ -41,6 +41,7 @@ public struct Dashboard {
     private var modelGeneration = 0
     private var chainsSortMilliseconds: Int64 = 0
     private var detailCache: (seq: Int64, count: Int32, lines: [[DetailView.Segment]])?
+    private var numberDetailCache: (key: String, version: Int, lines: [[DetailView.Segment]])?
     private(set) var lastLayout = Layout(size: TerminalSize(rows: 0, cols: 0), detailOpen: false)
 
     public init(info: ReceiverInfo, themes: [Theme] = [.builtinDefault], ascii: Bool = false, noColor: Bool = false,
@@ -299,6 +300,10 @@ public struct Dashboard {
     }
 
     private mutating func renderDetail(into grid: inout CellGrid, area: Rect) {
+        if state.pane == .numbers {
+            renderNumberDetail(into: &grid, area: area)
+            return
+        }
         guard let record = selectedRecord else {
             grid.put("Nothing selected.", row: area.row + 1, col: area.col, role: .dim)
             return
@@ -325,6 +330,27 @@ public struct Dashboard {
         }
         DiffView(older: side(older), newer: side(newer), dataID: newer.dataID, scroll: diff.scroll, glyphs: glyphs)
             .render(into: &grid, area: area)
+    }
+
+    /// `Enter` on a number: worked out again when the selection or the model changes.
+    private mutating func renderNumberDetail(into grid: inout CellGrid, area: Rect) {
+        let rows = numberRows()
+        guard state.numbersSelection < rows.count else {
+            grid.put("Nothing selected.", row: area.row + 1, col: area.col, role: .dim)
+            return
+        }
+        let row = rows[state.numbersSelection]
+        let lines: [[DetailView.Segment]]
+        let version = model.numbersVersion &+ filtered.version
+        if let cache = numberDetailCache, cache.key == row.key, cache.version == version {
+            lines = cache.lines
+        } else {
+            let history = NumberHistory(key: row.key, feed: model.feed, now: lastNow)
+            lines = NumberDetailView.lines(for: row, history: history, glyphs: glyphs, now: lastNow)
+            numberDetailCache = (row.key, version, lines)
+        }
+        state.detailScroll = max(0, min(state.detailScroll, lines.count - 1))
+        DetailView.render(lines, scroll: state.detailScroll, into: &grid, area: area, title: "Number \(row.display)")
     }
 
     var listHeight: Int { pageHeight(of: state.pane) }
