@@ -37,6 +37,7 @@ struct AttachSession {
         defer { store.close() }
         let sink = FileLogHandler.Sink(path: display.logFile ?? DataPaths.defaultLogFile())
         let logger = Logger(label: "faxtop") { FileLogHandler(label: $0, sink: sink) }
+        try TerminalPreparation.prepare(logger: logger)
         logger.info("attached to \(path)")
         let wake = WakePipe()
         let info = AttachedReceiverInfo(store: store, journal: StoreOpener.shortPath(path))

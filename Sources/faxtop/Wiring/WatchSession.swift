@@ -29,6 +29,7 @@ struct WatchSession {
         let configuration = try options.receiverConfiguration()
         let feed = DeliveryFeed(capacity: options.ring)
         let logger = makeLogger()
+        if !options.headless { try TerminalPreparation.prepare(logger: logger) }
         let metrics = ReceiverMetrics()
         let opened: StoreOpener
         do {
