@@ -173,4 +173,34 @@ import Testing
         #expect(dashboard.selectedRecord?.seq == 2)
         #expect(!dashboard.state.follow)
     }
+
+    /// A new filter over a large feed: the feed is filtered at once, Numbers and Chains are counted a
+    /// slice a frame (here the smallest, one slice of 4,096 records), and say so until they are complete.
+    @Test func numbersAndChainsOfALargeFilteredFeedAreCountedAcrossFrames() throws {
+        var deliveries: [Delivery] = []
+        for seq in Int64(1)...10_000 {
+            deliveries.append(try Deliveries.accepted(seq, hookID: String(format: "c%05d", seq), dataID: String(format: "c%05d", seq - seq % 2),
+                                                      to: "+1 415-555-\(1000 + seq % 97)", status: seq % 3 == 0 ? "failed_no_answer" : "success"))
+        }
+        var dashboard = try Dashboard.make(deliveries)
+        dashboard.countingBudgetNanoseconds = 0
+        dashboard.setFilter("!status:failed")
+        var lines = dashboard.screen()
+        #expect(dashboard.isCounting)
+        #expect(lines[2].hasPrefix("  Feed 6667   Numbers "), "\(lines[2])")
+        #expect(lines[2].contains("…   Chains "), "a count still moving: \(lines[2])")
+        #expect(lines[Self.lowerTitles].contains(" · counting 61% "), "4,096 of 6,667: \(lines[Self.lowerTitles])")
+        lines = dashboard.screen()
+        #expect(!dashboard.isCounting, "the rest in the second frame")
+        #expect(!lines[Self.lowerTitles].contains("counting"))
+        // The same as counting it all at once.
+        var whole = try Dashboard.make(deliveries)
+        whole.setFilter("!status:failed")
+        var wholeLines = whole.screen()
+        while whole.isCounting { wholeLines = whole.screen() }
+        for (index, line) in lines.enumerated() where line != wholeLines[index] {
+            Issue.record("row \(index): \(line)\n   vs: \(wholeLines[index])")
+        }
+        #expect(lines[2].hasPrefix("  Feed 6667   Numbers 98   Chains 5001 "), "\(lines[2])")
+    }
 }

@@ -69,7 +69,9 @@ public final class DashboardLoop {
         let before = clock()
         // Producers wake us only when the ring goes from empty to non-empty, so while it holds
         // deliveries we sleep only until the next frame is due, never longer.
-        let nextFrame = hasWork ? lastDraw + Int64(frameMilliseconds) : lastDraw + Int64(tickMilliseconds)
+        // While Numbers and Chains are counted for a new filter, each frame counts a slice: draw the next at once.
+        let counting = dashboard.isCounting
+        let nextFrame = counting ? before : hasWork ? lastDraw + Int64(frameMilliseconds) : lastDraw + Int64(tickMilliseconds)
         let wait = timeout ?? Int(min(1000, max(0, nextFrame - before)))
         let events = terminal.readInput(timeoutMilliseconds: wait, wakeDescriptor: wake.readDescriptor)
         wake.drain()
@@ -81,10 +83,10 @@ public final class DashboardLoop {
             if let request = dashboard.takeExport() { exports.append(ExportJob(request, store: store, wake: wake)) }
         }
         let now = clock()
-        let frameDue = now - lastDraw >= Int64(frameMilliseconds)
+        let frameDue = counting || now - lastDraw >= Int64(frameMilliseconds)
         // Between frames, deliveries wait in the ring and are taken together when the frame is due.
         if keyPressed || frameDue { takeArrivals() }
-        if keyPressed || (needsDraw && frameDue) || now - lastDraw >= Int64(tickMilliseconds) {
+        if keyPressed || counting || (needsDraw && frameDue) || now - lastDraw >= Int64(tickMilliseconds) {
             terminal.draw(dashboard.render(size: terminal.size, now: wallClock()), theme: dashboard.theme)
             needsDraw = false
             lastDraw = now

@@ -126,8 +126,19 @@ public struct Dashboard {
     var isFiltered: Bool { !model.feed.filter.isEmpty }
 
     private mutating func updateFiltered() {
-        if isFiltered { filtered.update(from: model, generation: modelGeneration) }
+        if isFiltered { filtered.follow(model, generation: modelGeneration) }
     }
+
+    /// Under a filter, Numbers and Chains are still being counted from the filtered feed: each frame
+    /// counts for at most ``countingBudgetNanoseconds``, and the loop draws the next frame at once.
+    public var isCounting: Bool { isFiltered && !filtered.isComplete }
+
+    /// How long a frame may spend counting the filtered feed: the frame stays within its 10 ms (tests
+    /// set 0: one slice a frame).
+    var countingBudgetNanoseconds: UInt64 = 7_000_000
+
+    /// The count in a pane's label: "…" after it while it is still being counted.
+    private func countLabel(_ count: Int) -> String { isCounting ? "\(count)…" : "\(count)" }
 
     /// The Numbers pane's rows, sorted; under a filter, the numbers of the deliveries it shows.
     mutating func numberRows() -> [NumberStats.Row] {
@@ -196,6 +207,10 @@ public struct Dashboard {
 
     private mutating func drawn(size: TerminalSize, now: Int64) -> CellGrid {
         lastNow = now
+        if isFiltered {
+            filtered.count(from: model, generation: modelGeneration,
+                           until: DispatchTime.now().uptimeNanoseconds + countingBudgetNanoseconds)
+        }
         var grid = CellGrid(rows: size.rows, cols: size.cols)
         let layout = Layout(size: size, detailOpen: state.detailOpen, overviewWanted: state.overviewPreferred,
                             focus: state.pane)
@@ -253,7 +268,8 @@ public struct Dashboard {
         for pane in [ViewState.Pane.numbers, .chains] {
             let focused = pane == state.pane
             let count = pane == .numbers ? numberCount() : chainCount()
-            let label = " \(focused ? glyphs.bullet + " " : "")\(pane.title) \(count) "
+            let counting = isCounting ? " · counting \(Int(filtered.progress * 100))%" : ""
+            let label = " \(focused ? glyphs.bullet + " " : "")\(pane.title) \(countLabel(count))\(counting) "
             grid.put(label, row: row, col: overview.area(of: pane).col + 1, role: focused ? .titleActive : .title)
         }
         let separator = overview.chains.col - 2
@@ -265,10 +281,10 @@ public struct Dashboard {
     private mutating func renderTabs(into grid: inout CellGrid, width: Int) {
         var col = 1
         for pane in ViewState.Pane.allCases {
-            let count: Int = switch pane {
-            case .feed: model.feed.visible.count
-            case .numbers: numberCount()
-            case .chains: chainCount()
+            let count: String = switch pane {
+            case .feed: "\(model.feed.visible.count)"
+            case .numbers: countLabel(numberCount())
+            case .chains: countLabel(chainCount())
             }
             let label = " \(pane.title) \(count) "
             col += grid.put(label, row: 2, col: col, role: pane == state.pane ? .titleActive : .title) + 1
