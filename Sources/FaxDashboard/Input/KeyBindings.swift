@@ -4,12 +4,12 @@ public enum KeyBindings {
         ("j / k  ↓ / ↑", "move the selection"),
         ("PgDn / PgUp", "move a page"),
         ("g / G", "first / last (G turns follow on)"),
-        ("Tab / Shift-Tab", "next / previous pane (Feed, Numbers, Chains): in the overview, the focus"),
+        ("Tab / Shift-Tab", "next / previous pane (Feed, Numbers, Chains); the focus in the overview"),
         ("v", "overview (all three panes, from 140×40) or one pane at a time"),
-        ("Enter", "detail: a delivery, a number's recent faxes and failures, a chain's newest attempt"),
+        ("Enter", "detail: the delivery, the number (its faxes), the chain's newest attempt"),
         ("Esc", "close detail, help or the filter prompt"),
         ("/", "filter (e.g. event:sent status:failed number:1555 !is:dup)"),
-        (":", "command: goto 14:30 | 2026-12-01 | -2h, filter …, theme NAME, export FILE.jsonl|.csv"),
+        (":", "goto 14:30 | 2026-12-01 | -2h · filter … · theme NAME · export FILE.csv"),
         ("e", "cycle event filter: all, sent, received, rejected"),
         ("n", "filter to the selected row's number"),
         ("c", "filter to the selected row's retry chain"),
@@ -22,7 +22,7 @@ public enum KeyBindings {
         ("x", "clear the filter"),
         ("?", "this help"),
         ("q  Ctrl-C", "quit"),
-        ("mouse", "click selects, wheel scrolls (off with --no-mouse)"),
+        ("mouse", "click: focus a pane, select a row, sort by a Numbers title; wheel scrolls"),
     ]
 
     /// The short hints for the status bar, by context.
