@@ -30,4 +30,14 @@ import Testing
         #expect(diff.fields.map(\.path) == ["a", "b", "c", "d", "e"])
         #expect(diff.fields.map(\.change) == [.same, .added, .added, .same, .added])
     }
+
+    /// A payload may carry thousands of fields the other lacks (64 KiB of them): the diff stays linear.
+    @Test func thousandsOfAddedFieldsCostLittle() throws {
+        let extra = (0..<8000).map { "\"k\($0)\":\($0)" }.joined(separator: ",")
+        let started = ContinuousClock.now
+        let diff = try Self.diff(#"{"a":1}"#, "{\"a\":2,\(extra)}")
+        #expect(ContinuousClock.now - started < .seconds(5), "a guard against quadratic time, not a benchmark")
+        #expect(diff.fields.count == 8001)
+        #expect(diff.fields[0].change == .changed && diff.fields[8000] == JSONDiff.Field(path: "k7999", left: nil, right: "7999"))
+    }
 }

@@ -37,21 +37,27 @@ public struct JSONDiff: Sendable, Equatable {
 
     public init(_ left: JSONValue, _ right: JSONValue) {
         let leftLeaves = Self.leaves(of: left)
-        let rightLeaves = Self.leaves(of: right)
-        var fields = leftLeaves.map { Field(path: $0.path, left: $0.text, right: nil) }
         var position: [String: Int] = [:]
-        for (index, field) in fields.enumerated() where position[field.path] == nil { position[field.path] = index }
-        var insertAt = 0
-        for leaf in rightLeaves {
+        for (index, leaf) in leftLeaves.enumerated() where position[leaf.path] == nil { position[leaf.path] = index }
+        var rightText = [String?](repeating: nil, count: leftLeaves.count)
+        // Fields only in the right document, by the left field they follow (-1: before the first). Linear
+        // in the number of fields, however many there are: a payload may carry thousands.
+        var inserted: [Int: [(path: String, text: String)]] = [:]
+        var anchor = -1
+        for leaf in Self.leaves(of: right) {
             if let index = position[leaf.path] {
-                if fields[index].right == nil { fields[index].right = leaf.text }
-                insertAt = index + 1
+                if rightText[index] == nil { rightText[index] = leaf.text }
+                anchor = index
             } else {
-                fields.insert(Field(path: leaf.path, left: nil, right: leaf.text), at: insertAt)
-                for (path, index) in position where index >= insertAt { position[path] = index + 1 }
-                position[leaf.path] = insertAt
-                insertAt += 1
+                inserted[anchor, default: []].append(leaf)
             }
+        }
+        var fields: [Field] = []
+        fields.reserveCapacity(leftLeaves.count + inserted.values.reduce(0) { $0 + $1.count })
+        for leaf in inserted[-1] ?? [] { fields.append(Field(path: leaf.path, left: nil, right: leaf.text)) }
+        for (index, leaf) in leftLeaves.enumerated() {
+            fields.append(Field(path: leaf.path, left: leaf.text, right: rightText[index]))
+            for leaf in inserted[index] ?? [] { fields.append(Field(path: leaf.path, left: nil, right: leaf.text)) }
         }
         self.fields = fields
     }
