@@ -29,10 +29,15 @@ import Testing
         }
     }
 
-    @Test func noOSC52CopiesNothingAndSaysWhy() async throws {
+    /// `--no-osc52`, and `osc52 = false` in the config file.
+    @Test(arguments: [false, true])
+    func copyingTurnedOffCopiesNothingAndSaysWhy(byConfigFile: Bool) async throws {
         try await onOwnThread {
-            let session = try TmuxSession(faxtop: ["watch", "--memory", "--host", "127.0.0.1", "--port", "0", "--log-file", "/dev/null",
-                                                   "--no-osc52"])
+            let config = FileManager.default.temporaryDirectory.appendingPathComponent("faxtop-osc52-\(UUID().uuidString).toml").path
+            try "osc52 = false\n".write(toFile: config, atomically: true, encoding: .utf8)
+            defer { try? FileManager.default.removeItem(atPath: config) }
+            let session = try TmuxSession(faxtop: ["watch", "--memory", "--host", "127.0.0.1", "--port", "0", "--log-file", "/dev/null"]
+                                          + (byConfigFile ? ["--config", config] : ["--no-osc52"]))
             try session.setGlobalOption("set-clipboard", "on")
             #expect(try HTTPPost.send(Self.fax, to: try session.listeningURL()).status == 200)
             try session.waitFor("the fax, selected") { ScreenRows.lines($0)[row: 4].hasSuffix("7d00000000000000000000d1") }
