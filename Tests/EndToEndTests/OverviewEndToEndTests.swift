@@ -95,4 +95,28 @@ import Testing
             try session.waitFor("faxtop to exit") { $0.contains("FAXTOP-EXITED=0") }
         }
     }
+
+    /// `Enter` on a number: its detail beside the Numbers pane, with its rates, failures and faxes.
+    @Test func enterOnANumberShowsItsRecentFaxesAndFailures() async throws {
+        try await onOwnThread {
+            let session = try DashboardDisplayTests.dashboard()
+            try session.send("Tab")
+            try session.waitFor("the Numbers pane focused") { ScreenRows.lines($0)[row: Self.lowerTitles].hasPrefix("─ ● Numbers 4 ─") }
+            try session.send("j", "j", "j", "Enter")  // the San Francisco number, last by last seen
+            let lines = ScreenRows.lines(try session.waitFor("the number's detail") { $0.contains("Number +1 415-555-0199") })
+            let detail = lines.map { String($0.dropFirst(90)) }
+            #expect(detail[row: 4].hasPrefix("number        +1 415-555-0199"), "\(lines.joined(separator: "\n"))")
+            #expect(detail[row: 7].hasPrefix("ok last hour  50%  (1 of 2)"), "\(detail[row: 7])")
+            #expect(detail[row: 10] == "Failures in the last day")
+            #expect(detail[row: 11].hasPrefix("    ×1 failed_user_busy "), "\(detail[row: 11])")
+            #expect(detail[row: 13] == "Last 2 faxes, newest first")
+            #expect(detail[row: 14].contains("↗ to   +1 415-555-0199   failed_user_busy "), "the retry: \(detail[row: 14])")
+            #expect(detail[row: 15].contains("↗ to   +1 415-555-0199   success "), "the first attempt: \(detail[row: 15])")
+            #expect(lines[row: 4].hasPrefix("+44 20 7946 0018"), "the Numbers pane on the left: \(lines[row: 4])")
+            try session.send("Escape")
+            try session.waitFor("the overview again") { ScreenRows.lines($0)[row: Self.lowerTitles].hasPrefix("─ ● Numbers 4 ─") }
+            try session.send("q")
+            try session.waitFor("faxtop to exit") { $0.contains("FAXTOP-EXITED=0") }
+        }
+    }
 }
