@@ -9,6 +9,7 @@
 #include <locale.h>
 #include <wchar.h>
 #include <ncursesw/curses.h>
+#include <ncursesw/term.h>
 
 // Swift 6 rejects mutable C globals and function-like macros; these wrappers are what Swift calls.
 static inline WINDOW *faxtop_stdscr(void) { return stdscr; }
@@ -41,5 +42,18 @@ static inline int faxtop_put(int y, int x, const wchar_t *text, int count, attr_
 
 /// Reads one key or character; returns OK, KEY_CODE_YES (function key) or ERR.
 static inline int faxtop_get_wch(wint_t *out) { return get_wch(out); }
+
+/// What terminfo on this machine says of the terminal `name`, without taking over any terminal:
+/// 1 it can move the cursor (a full-screen UI can draw), 0 it cannot (`dumb`), -1 there is no entry.
+/// `initscr` would print "Error opening terminal" and exit for -1, and draw nothing for 0.
+static inline int faxtop_terminfo_entry(const char *name) {
+    int error = 0;
+    TERMINAL *before = cur_term;
+    if (setupterm(name, -1, &error) != OK) return -1;
+    const char *cup = tigetstr("cup");
+    int usable = cup != NULL && cup != (const char *)-1;
+    del_curterm(set_curterm(before));
+    return usable;
+}
 
 #endif

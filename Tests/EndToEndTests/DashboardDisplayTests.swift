@@ -57,7 +57,9 @@ import Testing
                 "X 422        127.0.0.1         data.pages: expected a number, got a string",
             ])
 
-            var screens = [("feed", feed)]
+            var screens = [("overview", feed)]
+            try session.send("v")  // one pane at a time, each at full width
+            try session.waitFor("the single-pane layout") { !$0.contains("- Numbers 4 -") }
             try session.send("Tab")
             screens.append(("numbers", ScreenRows.lines(try session.waitFor("the Numbers pane") { $0.contains("last seen activity 30m") })))
             try session.send("Tab")
@@ -191,12 +193,13 @@ import Testing
         }
     }
 
-    /// Tab to the Numbers pane: one row per number with its counts, newest first; `s` sorts by total
-    /// (sent + received), failures, the number itself, and back to last seen; the title says which.
+    /// `v` for one pane at a time, Tab to the Numbers pane: one row per number with its counts, newest
+    /// first; `s` sorts by total (sent + received), failures, the number itself, and back to last seen;
+    /// the title says which.
     @Test func numbersPaneCountsEachNumberAndSortsWithS() async throws {
         try await onOwnThread {
             let session = try Self.dashboard()
-            try session.send("Tab")
+            try session.send("v", "Tab")
             let orders: [(title: String, rows: [String])] = [
                 ("last seen", [Number.uk, Number.nyc, Number.manhattan, Number.sf]),
                 ("total", [Number.nyc, Number.sf, Number.manhattan, Number.uk]),

@@ -91,6 +91,17 @@ final class TmuxSession {
         try tmux(["send-keys", "-t", name, "-l", text])
     }
 
+    /// Sets a server option (`set -g`), e.g. `set-clipboard on`.
+    func setGlobalOption(_ name: String, _ value: String) throws {
+        try tmux(["set", "-g", name, value])
+    }
+
+    /// The newest paste buffer (what an application copied with OSC 52 under `set-clipboard on`), or nil
+    /// when there is none.
+    func pasteBuffer() -> String? {
+        try? tmux(["show-buffer"])
+    }
+
     func resize(cols: Int, rows: Int) throws {
         try tmux(["resize-window", "-t", name, "-x", "\(cols)", "-y", "\(rows)"])
     }

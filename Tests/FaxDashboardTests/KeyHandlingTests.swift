@@ -126,6 +126,7 @@ import Testing
 
     @Test func tabCyclesPanesAndNumbersAndChainsShow() throws {
         var dashboard = try Dashboard.make()
+        dashboard.press("v")  // one pane at a time
         _ = dashboard.handle(.key(.tab))
         var lines = dashboard.screen()
         #expect(dashboard.state.pane == .numbers)
@@ -149,6 +150,10 @@ import Testing
         let lines = dashboard.screen()
         #expect(lines.contains(text: "faxtop keys"))
         #expect(lines.contains(text: "follow mode on / off"))
+        // Every key with the whole of what it does, none cut short at 160×45.
+        for (keys, action) in KeyBindings.all {
+            #expect(lines.contains { $0.contains(keys) && $0.contains(action) }, "\(keys): \(action)")
+        }
         _ = dashboard.handle(.key(.escape))
         #expect(!dashboard.screen().contains(text: "faxtop keys"))
         #expect(dashboard.handle(.character("q")) == .quit)

@@ -18,12 +18,13 @@ import Testing
             theme = "solarized"
             db = "events.sqlite"
             max_body = 131072
+            osc52 = false
             """
         let defaults = try ConfigFile.parse(text, path: "/etc/faxtop/config.toml", environment: env)
         #expect(defaults == WatchDefaults(
             host: "127.0.0.1", port: 9090, path: "/faxplus", tokenFile: "/home/ann/.config/faxtop/token",
             allow: ["34.65.253.117/32", "10.0.0.0/8", "::1/128", "192.168.1.7"], trustProxy: ["127.0.0.0/8"],
-            theme: "solarized", db: "/etc/faxtop/events.sqlite", maxBody: 131_072))
+            theme: "solarized", db: "/etc/faxtop/events.sqlite", maxBody: 131_072, osc52: false))
     }
 
     @Test func emptyFileSaysNothing() throws {
@@ -45,6 +46,7 @@ import Testing
         ("trust_proxy = [1]\n", 1, "trust_proxy[0]: expected a string, got an integer"),
         ("host = \"\"\n", 1, "host: must not be empty"),
         ("max_body = 0\n", 1, "max_body: must be at least 1, got 0"),
+        ("\nosc52 = \"no\"\n", 2, "osc52: expected true or false, got a string"),
         ("port = 8080\nhost = \"unterminated\n", 2, "not valid TOML"),
         ("port = 8080\nport = 8081\n", 2, "not valid TOML"),
     ])

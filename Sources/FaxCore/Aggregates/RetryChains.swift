@@ -170,6 +170,11 @@ public struct RetryChains: Sendable {
         chains[Int(position)].updateDeliveryCount(seq: seq, to: count)
     }
 
+    /// Where the session's chain is in `chains`, or nil when none has that id.
+    public func position(ofDataID dataID: String) -> Int32? {
+        position(of: dataID, fingerprint: fingerprint(of: dataID))
+    }
+
     public func chain(for dataID: String) -> Chain? {
         position(of: dataID, fingerprint: fingerprint(of: dataID)).map { chains[Int($0)] }
     }
@@ -181,15 +186,57 @@ public struct RetryChains: Sendable {
     /// session rather than a sorted copy of every chain, which was over 70 MB with a million).
     /// The sort keys are worked out once per chain, not in every comparison.
     public func orderedPositions() -> [Int32] {
-        var keyed = chains.indices.map { i in
-            let chain = chains[i]
-            return (interesting: chain.retryCount > 0 || chain.hasFailure, last: chain.lastActivity, position: Int32(i))
-        }
-        keyed.sort { a, b in
-            if a.interesting != b.interesting { return a.interesting }
-            if a.last != b.last { return a.last > b.last }
-            return chains[Int(a.position)].dataID < chains[Int(b.position)].dataID
-        }
+        var keyed = chains.indices.map { sortKey(Int32($0)) }
+        keyed.sort(by: precedes)
         return keyed.map(\.position)
+    }
+
+    /// The same order as ``orderedPositions()``, from `previous` (that order as it was) and the positions
+    /// of the chains that gained an attempt since (`changed`; chains added since count too): the others
+    /// keep their keys and their order, and each changed chain is put in its place by binary search. At a
+    /// million sessions this costs a copy of the order, not a sort of it.
+    public func orderedPositions(updating previous: [Int32], changed: [Int32]) -> [Int32] {
+        var isChanged = [Bool](repeating: false, count: chains.count)
+        var moved: [SortKey] = []
+        for position in changed + (Int32(previous.count)..<Int32(chains.count)) where !isChanged[Int(position)] {
+            isChanged[Int(position)] = true
+            moved.append(sortKey(position))
+        }
+        moved.sort(by: precedes)
+        let kept = previous.filter { !isChanged[Int($0)] }
+        var result: [Int32] = []
+        result.reserveCapacity(chains.count)
+        var start = 0
+        for key in moved {
+            // The first kept chain that does not come before this one.
+            var low = start, high = kept.count
+            while low < high {
+                let mid = (low + high) / 2
+                if precedes(sortKey(kept[mid]), key) { low = mid + 1 } else { high = mid }
+            }
+            result += kept[start..<low]
+            result.append(key.position)
+            start = low
+        }
+        result += kept[start...]
+        return result
+    }
+
+    /// What the chains pane orders by: those with retries or failures first, then the most recent, then by id.
+    struct SortKey {
+        var interesting: Bool
+        var last: Int64
+        var position: Int32
+    }
+
+    func sortKey(_ position: Int32) -> SortKey {
+        let chain = chains[Int(position)]
+        return SortKey(interesting: chain.retryCount > 0 || chain.hasFailure, last: chain.lastActivity, position: position)
+    }
+
+    func precedes(_ a: SortKey, _ b: SortKey) -> Bool {
+        if a.interesting != b.interesting { return a.interesting }
+        if a.last != b.last { return a.last > b.last }
+        return chains[Int(a.position)].dataID < chains[Int(b.position)].dataID
     }
 }

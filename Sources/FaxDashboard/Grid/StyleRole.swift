@@ -9,6 +9,8 @@ public enum StyleRole: UInt8, CaseIterable, Sendable {
     case title
     case titleActive
     case selected
+    /// The selection of an overview pane that does not have the focus: visible, but not a highlighted row.
+    case selectedInactive
     case columnHeader
     case sent
     case received
@@ -20,6 +22,8 @@ public enum StyleRole: UInt8, CaseIterable, Sendable {
     case rejected
     case retry
     case duplicate
+    /// A field that differs between the two attempts of a diff.
+    case changed
     case statusBar
     case key
     case filterBar
@@ -39,6 +43,7 @@ public enum StyleRole: UInt8, CaseIterable, Sendable {
         case .columnHeader: return "column_header"
         case .otherEvent: return "other_event"
         case .noCredit: return "no_credit"
+        case .selectedInactive: return "selected_inactive"
         case .statusBar: return "status_bar"
         case .filterBar: return "filter_bar"
         case .jsonKey: return "json_key"

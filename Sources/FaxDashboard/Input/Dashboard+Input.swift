@@ -10,7 +10,9 @@ extension Dashboard {
     public mutating func handle(_ event: InputEvent) -> InputOutcome {
         if event == .terminalGone { return .quit }
         if state.filterPrompt != nil { handlePrompt(event); return .keepRunning }
+        if state.commandPrompt != nil { handleCommandPrompt(event); return .keepRunning }
         state.notice = nil
+        if !state.helpOpen, handleDiff(event) { return .keepRunning }
         switch event {
         case .character("q"), .key(.ctrl("c")): return .quit
         case .character("?"): state.helpOpen.toggle()
@@ -23,6 +25,10 @@ extension Dashboard {
         case .key(.pageUp), .key(.ctrl("b")): move(by: -listHeight)
         case .character("g"), .key(.home): moveToStart()
         case .character("G"), .key(.end): moveToEnd()
+        case .character("v"): toggleOverview()
+        case .character("d"): openDiff()
+        case .character("y"): copyPayload()
+        case .character("Y"): copyFaxID()
         case .key(.tab): cyclePane(1)
         case .key(.backTab): cyclePane(-1)
         case .key(.enter): enter()
@@ -30,6 +36,7 @@ extension Dashboard {
             state.filterBeforePrompt = model.feed.filter.query
             state.filterPrompt = model.feed.filter.query
             state.filterError = nil
+        case .character(":"): state.commandPrompt = ""
         case .character("x"): setFilter("")
         case .character("e"): cycleEventFilter()
         case .character("n"): filterToNumber()
@@ -76,7 +83,7 @@ extension Dashboard {
 
     /// With the detail pane open, j/k still move the selection (the detail follows it, as in
     /// lazygit) and the page keys and wheel scroll the payload.
-    private mutating func move(by delta: Int) {
+    mutating func move(by delta: Int) {
         if state.detailOpen, delta.magnitude > 1 {
             state.detailScroll = max(0, state.detailScroll + delta)
             return
@@ -90,9 +97,9 @@ extension Dashboard {
             state.feedSelection = target
             if target == count - 1, delta > 0 { followNewest() } else if delta < 0 { state.follow = false }
         case .numbers:
-            state.numbersSelection = max(0, min(model.numbers.count - 1, state.numbersSelection + delta))
+            state.numbersSelection = max(0, min(numberCount() - 1, state.numbersSelection + delta))
         case .chains:
-            state.chainsSelection = max(0, min(model.chains.chains.count - 1, state.chainsSelection + delta))
+            state.chainsSelection = max(0, min(chainCount() - 1, state.chainsSelection + delta))
         }
     }
 
@@ -115,26 +122,58 @@ extension Dashboard {
         if state.detailOpen { state.detailScroll = Int.max / 2; return }
         switch state.pane {
         case .feed: followNewest()
-        case .numbers: state.numbersSelection = max(0, model.numbers.count - 1)
-        case .chains: state.chainsSelection = max(0, model.chains.chains.count - 1)
+        case .numbers: state.numbersSelection = max(0, numberCount() - 1)
+        case .chains: state.chainsSelection = max(0, chainCount() - 1)
         }
     }
 
     private mutating func cyclePane(_ step: Int) {
         let all = ViewState.Pane.allCases
-        state.pane = all[(state.pane.rawValue + step + all.count) % all.count]
-        state.detailOpen = false
+        focus(all[(state.pane.rawValue + step + all.count) % all.count])
+    }
+
+    /// `v`: the overview or one pane at a time. The choice holds across resizes: a terminal too small
+    /// for the overview shows tabs until it is large enough again.
+    private mutating func toggleOverview() {
+        state.overviewPreferred.toggle()
+        let size = lastLayout.size
+        if state.overviewPreferred, !Layout.fitsOverview(size) {
+            state.notice = "overview from \(Layout.overviewMinimum.cols)×\(Layout.overviewMinimum.rows) (this terminal is \(size.cols)×\(size.rows))"
+        } else {
+            state.notice = state.overviewPreferred ? "overview: Tab moves the focus" : "one pane at a time: Tab switches"
+        }
     }
 
     private mutating func enter() {
         switch state.pane {
         case .feed:
             guard selectedRecord != nil else { return }
-            state.detailOpen = true
-            state.detailScroll = 0
-        case .numbers: filterToNumber(); state.pane = .feed
-        case .chains: filterToChain(); state.pane = .feed
+            openDetail()
+        case .numbers:
+            guard numberCount() > 0 else { return }
+            openDetail()
+        case .chains:
+            // The chain's attempts in the feed, with the newest one's detail open: o / O walk the others.
+            guard let chain = selectedChain() else { return }
+            filterToChain()
+            if let newest = chain.attempts.map(\.seq).max(), let index = model.feed.index(ofSeq: newest),
+               let position = model.feed.visiblePosition(of: index) {
+                state.feedSelection = position
+                state.follow = position == model.feed.visible.count - 1
+            }
+            openDetail()
         }
+    }
+
+    private mutating func openDetail() {
+        state.detailOpen = true
+        state.detailScroll = 0
+    }
+
+    /// The chain under the Chains pane's selection.
+    mutating func selectedChain() -> RetryChains.Chain? {
+        let chains = orderedChains(now: 0)
+        return state.chainsSelection < chains.count ? chains[state.chainsSelection] : nil
     }
 
     /// `e`: all → sent → received → rejected → all, keeping the rest of the query.
@@ -170,9 +209,8 @@ extension Dashboard {
     private mutating func filterToChain() {
         var dataID = ""
         if state.pane == .chains {
-            let chains = orderedChains(now: 0)
-            guard state.chainsSelection < chains.count else { return }
-            dataID = chains[state.chainsSelection].dataID
+            guard let chain = selectedChain() else { return }
+            dataID = chain.dataID
         } else {
             guard let r = selectedRecord, !r.isRejection else { return }
             dataID = r.dataID
@@ -212,34 +250,9 @@ extension Dashboard {
         themeIndex = name.flatMap { n in themes.firstIndex { $0.name == n } } ?? 0
     }
 
-    private mutating func click(row: Int, col: Int) {
-        if row == 2 {
-            var start = 1
-            for pane in ViewState.Pane.allCases {
-                let width = pane.title.count + 8
-                if col >= start, col < start + width { state.pane = pane; state.detailOpen = false; return }
-                start += width
-            }
-            return
-        }
-        let list = listArea
-        guard list.contains(row: row, col: col), row > list.row else { return }
-        let offset = row - list.row - 1
-        switch state.pane {
-        case .feed:
-            let position = state.feedTop + offset
-            guard position < model.feed.visible.count else { return }
-            state.feedSelection = position
-            state.follow = position == model.feed.visible.count - 1
-        case .numbers:
-            state.numbersSelection = min(state.numbersTop + offset, max(0, model.numbers.count - 1))
-        case .chains:
-            state.chainsSelection = min(state.chainsTop + offset, max(0, model.chains.chains.count - 1))
-        }
-    }
-
-    private mutating func scrollWheel(_ delta: Int) {
-        if state.detailOpen { state.detailScroll = max(0, state.detailScroll + delta); return }
-        move(by: delta)
+    /// The pane keys act on (the one shown, in the single-pane layout); the detail belongs to the last one.
+    mutating func focus(_ pane: ViewState.Pane) {
+        state.pane = pane
+        state.detailOpen = false
     }
 }

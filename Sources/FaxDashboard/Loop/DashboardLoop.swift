@@ -31,6 +31,8 @@ public final class DashboardLoop {
     /// (`FAXTOP_FRAME_LOG`: how the live-traffic benchmark times a delivery from its 200 to the screen).
     public var onFrame: ((_ appliedSeq: Int64) -> Void)?
 
+    /// `:export`s still writing.
+    private var exports: [ExportJob] = []
     private var needsDraw = true
     private var lastDraw: Int64 = .min / 2
 
@@ -67,7 +69,9 @@ public final class DashboardLoop {
         let before = clock()
         // Producers wake us only when the ring goes from empty to non-empty, so while it holds
         // deliveries we sleep only until the next frame is due, never longer.
-        let nextFrame = hasWork ? lastDraw + Int64(frameMilliseconds) : lastDraw + Int64(tickMilliseconds)
+        // While Numbers and Chains are counted for a new filter, each frame counts a slice: draw the next at once.
+        let counting = dashboard.isCounting
+        let nextFrame = counting ? before : hasWork ? lastDraw + Int64(frameMilliseconds) : lastDraw + Int64(tickMilliseconds)
         let wait = timeout ?? Int(min(1000, max(0, nextFrame - before)))
         let events = terminal.readInput(timeoutMilliseconds: wait, wakeDescriptor: wake.readDescriptor)
         wake.drain()
@@ -75,12 +79,14 @@ public final class DashboardLoop {
         for event in events {
             if dashboard.handle(event) == .quit { return .quit }
             keyPressed = true
+            if let text = dashboard.takeClipboard() { terminal.writeControlSequence(OSC52.copy(text)) }
+            if let request = dashboard.takeExport() { exports.append(ExportJob(request, store: store, wake: wake)) }
         }
         let now = clock()
-        let frameDue = now - lastDraw >= Int64(frameMilliseconds)
+        let frameDue = counting || now - lastDraw >= Int64(frameMilliseconds)
         // Between frames, deliveries wait in the ring and are taken together when the frame is due.
         if keyPressed || frameDue { takeArrivals() }
-        if keyPressed || (needsDraw && frameDue) || now - lastDraw >= Int64(tickMilliseconds) {
+        if keyPressed || counting || (needsDraw && frameDue) || now - lastDraw >= Int64(tickMilliseconds) {
             terminal.draw(dashboard.render(size: terminal.size, now: wallClock()), theme: dashboard.theme)
             needsDraw = false
             lastDraw = now
@@ -123,6 +129,12 @@ public final class DashboardLoop {
         }
         // Until the whole history is in (or for good, if it could not be read), the model holds only the newest.
         if let history { dashboard.state.loadingHistory = history.error != nil || !history.isDone }
+        for job in exports {
+            guard let outcome = job.takeOutcome() else { continue }
+            dashboard.state.notice = outcome
+            exports.removeAll { $0 === job }
+            needsDraw = true
+        }
         var info = receiverInfo()
         if let missing = intake.missing {
             info.missing = missing.count > 0

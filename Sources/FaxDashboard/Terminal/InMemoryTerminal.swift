@@ -8,6 +8,8 @@ public final class InMemoryTerminal: Terminal {
     public private(set) var lastChangedCells = 0
     public private(set) var drawCount = 0
     public var pendingInput: [InputEvent] = []
+    /// Every control sequence written, in order.
+    public private(set) var controlSequences: [[UInt8]] = []
 
     public init(rows: Int = 45, cols: Int = 160, colorDepth: ColorDepth = .xterm256) {
         size = TerminalSize(rows: rows, cols: cols)
@@ -28,6 +30,10 @@ public final class InMemoryTerminal: Terminal {
     public func readInput(timeoutMilliseconds: Int, wakeDescriptor: Int32?) -> [InputEvent] {
         defer { pendingInput.removeAll() }
         return pendingInput
+    }
+
+    public func writeControlSequence(_ bytes: [UInt8]) {
+        controlSequences.append(bytes)
     }
 
     /// Changes the size and queues the resize event a real terminal would send.

@@ -113,6 +113,17 @@ public final class NcursesTerminal: Terminal {
         return (attrs, pair)
     }
 
+    /// Straight to the terminal after what curses has buffered, so it neither lands inside a half-drawn
+    /// frame nor moves curses' idea of the cursor (a sequence like OSC 52 draws nothing).
+    public func writeControlSequence(_ bytes: [UInt8]) {
+        fflush(nil)  // every stream: curses writes through stdout's
+        var written = 0
+        while written < bytes.count {
+            let n = bytes.withUnsafeBufferPointer { write(1, $0.baseAddress! + written, $0.count - written) }
+            if n > 0 { written += n } else if n < 0, errno == EINTR { continue } else { return }
+        }
+    }
+
     public func readInput(timeoutMilliseconds: Int, wakeDescriptor: Int32?) -> [InputEvent] {
         var fds = [pollfd(fd: 0, events: Int16(POLLIN), revents: 0),
                    pollfd(fd: resizeDescriptor, events: Int16(POLLIN), revents: 0)]

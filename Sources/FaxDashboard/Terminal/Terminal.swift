@@ -10,6 +10,8 @@ public protocol Terminal: AnyObject {
     func readInput(timeoutMilliseconds: Int, wakeDescriptor: Int32?) -> [InputEvent]
     /// What colours the terminal can show.
     var colorDepth: ColorDepth { get }
+    /// Writes a control sequence for the terminal itself, not the screen (OSC 52, the clipboard).
+    func writeControlSequence(_ bytes: [UInt8])
 }
 
 public struct TerminalSize: Equatable, Sendable {

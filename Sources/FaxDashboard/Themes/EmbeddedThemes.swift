@@ -44,6 +44,7 @@ enum EmbeddedThemes {
         title            = { fg = "subtext0", attrs = ["bold"] }
         title_active     = { fg = "mauve", attrs = ["bold"] }
         selected         = { fg = "text", bg = "surface1", attrs = ["bold"] }
+        selected_inactive = { fg = "mauve", attrs = ["underline"] }
         column_header    = { fg = "subtext0", attrs = ["underline"] }
         sent             = { fg = "blue" }
         received         = { fg = "sky" }
@@ -55,6 +56,7 @@ enum EmbeddedThemes {
         rejected         = { fg = "maroon" }
         retry            = { fg = "yellow" }
         duplicate        = { fg = "lavender" }
+        changed          = { fg = "yellow", bg = "surface0", attrs = ["bold"] }
         status_bar       = { fg = "text", bg = "surface0" }
         key              = { fg = "mauve", bg = "surface0", attrs = ["bold"] }
         filter_bar       = { fg = "text", bg = "surface1" }
@@ -96,9 +98,11 @@ enum EmbeddedThemes {
         #   header, header_accent, warning   the top bar, its highlights, and warnings (e.g. --allow-any)
         #   border, title, title_active      pane frames and titles (the focused pane's title)
         #   selected, column_header          the selected row; table column headings
+        #   selected_inactive                the selected row of an overview pane without the focus
         #   sent, received, other_event      event kinds in the feed
         #   succeeded, partial, failed, no_credit, rejected   fax outcomes
         #   retry, duplicate                 retried and duplicate deliveries
+        #   changed                          a field that differs between two attempts (d)
         #   status_bar, key                  the bottom bar; keys named there and in the help
         #   filter_bar, error                the / filter prompt and the help box; error messages
         #   json_key, json_string, json_number, json_literal, json_punctuation   the detail pane's JSON
@@ -132,6 +136,7 @@ enum EmbeddedThemes {
         title            = { fg = "muted", attrs = ["bold"] }
         title_active     = { fg = "cyan", attrs = ["bold"] }
         selected         = { fg = "fg", bg = "sel", attrs = ["bold"] }
+        selected_inactive = { fg = "cyan", attrs = ["underline"] }
         column_header    = { fg = "muted", attrs = ["underline"] }
         sent             = { fg = "blue" }
         received         = { fg = "cyan" }
@@ -143,6 +148,7 @@ enum EmbeddedThemes {
         rejected         = { fg = "red" }
         retry            = { fg = "yellow" }
         duplicate        = { fg = "magenta" }
+        changed          = { fg = "yellow", bg = "sel", attrs = ["bold"] }
         status_bar       = { fg = "fg", bg = "bar" }
         key              = { fg = "cyan", bg = "bar", attrs = ["bold"] }
         filter_bar       = { fg = "fg", bg = "sel" }
@@ -185,6 +191,7 @@ enum EmbeddedThemes {
         title            = { fg = "comment", attrs = ["bold"] }
         title_active     = { fg = "purple", attrs = ["bold"] }
         selected         = { fg = "foreground", bg = "current_line", attrs = ["bold"] }
+        selected_inactive = { fg = "purple", attrs = ["underline"] }
         column_header    = { fg = "comment", attrs = ["underline"] }
         sent             = { fg = "purple" }
         received         = { fg = "cyan" }
@@ -196,6 +203,7 @@ enum EmbeddedThemes {
         rejected         = { fg = "red" }
         retry            = { fg = "yellow" }
         duplicate        = { fg = "pink" }
+        changed          = { fg = "yellow", bg = "current_line", attrs = ["bold"] }
         status_bar       = { fg = "foreground", bg = "current_line" }
         key              = { fg = "cyan", bg = "current_line", attrs = ["bold"] }
         filter_bar       = { fg = "foreground", bg = "current_line" }
@@ -240,6 +248,7 @@ enum EmbeddedThemes {
         title            = { fg = "fg4", attrs = ["bold"] }
         title_active     = { fg = "yellow", attrs = ["bold"] }
         selected         = { fg = "fg", bg = "bg2", attrs = ["bold"] }
+        selected_inactive = { fg = "yellow", attrs = ["underline"] }
         column_header    = { fg = "fg4", attrs = ["underline"] }
         sent             = { fg = "blue" }
         received         = { fg = "aqua" }
@@ -251,6 +260,7 @@ enum EmbeddedThemes {
         rejected         = { fg = "red" }
         retry            = { fg = "yellow" }
         duplicate        = { fg = "purple" }
+        changed          = { fg = "yellow", bg = "bg1", attrs = ["bold"] }
         status_bar       = { fg = "fg", bg = "bg1" }
         key              = { fg = "yellow", bg = "bg1", attrs = ["bold"] }
         filter_bar       = { fg = "fg", bg = "bg2" }
@@ -293,6 +303,7 @@ enum EmbeddedThemes {
         title            = { fg = "muted", attrs = ["bold"] }
         title_active     = { fg = "blue", attrs = ["bold"] }
         selected         = { fg = "fg", bg = "sel", attrs = ["bold"] }
+        selected_inactive = { fg = "blue", attrs = ["underline"] }
         column_header    = { fg = "muted", attrs = ["underline"] }
         sent             = { fg = "blue" }
         received         = { fg = "cyan" }
@@ -304,6 +315,7 @@ enum EmbeddedThemes {
         rejected         = { fg = "red" }
         retry            = { fg = "yellow" }
         duplicate        = { fg = "magenta" }
+        changed          = { fg = "yellow", bg = "sel", attrs = ["bold"] }
         status_bar       = { fg = "fg", bg = "bar" }
         key              = { fg = "blue", bg = "bar", attrs = ["bold"] }
         filter_bar       = { fg = "fg", bg = "sel" }
@@ -333,6 +345,7 @@ enum EmbeddedThemes {
         title            = { fg = "default", bg = "default", attrs = ["bold"] }
         title_active     = { fg = "default", bg = "default", attrs = ["bold", "reverse"] }
         selected         = { fg = "default", bg = "default", attrs = ["reverse", "bold"] }
+        selected_inactive = { fg = "default", bg = "default", attrs = ["underline"] }
         column_header    = { fg = "default", bg = "default", attrs = ["underline"] }
         sent             = { fg = "default", bg = "default" }
         received         = { fg = "default", bg = "default", attrs = ["bold"] }
@@ -344,6 +357,7 @@ enum EmbeddedThemes {
         rejected         = { fg = "default", bg = "default", attrs = ["reverse"] }
         retry            = { fg = "default", bg = "default", attrs = ["underline"] }
         duplicate        = { fg = "default", bg = "default", attrs = ["dim"] }
+        changed          = { fg = "default", bg = "default", attrs = ["bold", "underline"] }
         status_bar       = { fg = "default", bg = "default", attrs = ["reverse"] }
         key              = { fg = "default", bg = "default", attrs = ["reverse", "bold"] }
         filter_bar       = { fg = "default", bg = "default", attrs = ["reverse"] }
@@ -390,6 +404,7 @@ enum EmbeddedThemes {
         title            = { fg = "base01", attrs = ["bold"] }
         title_active     = { fg = "blue", attrs = ["bold"] }
         selected         = { fg = "base1", bg = "base02", attrs = ["bold"] }
+        selected_inactive = { fg = "blue", attrs = ["underline"] }
         column_header    = { fg = "base01", attrs = ["underline"] }
         sent             = { fg = "blue" }
         received         = { fg = "cyan" }
@@ -401,6 +416,7 @@ enum EmbeddedThemes {
         rejected         = { fg = "red" }
         retry            = { fg = "yellow" }
         duplicate        = { fg = "magenta" }
+        changed          = { fg = "yellow", bg = "base02", attrs = ["bold"] }
         status_bar       = { fg = "base1", bg = "base02" }
         key              = { fg = "blue", bg = "base02", attrs = ["bold"] }
         filter_bar       = { fg = "base1", bg = "base02" }

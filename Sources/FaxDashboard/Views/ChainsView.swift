@@ -5,6 +5,8 @@ struct ChainsView {
     let chains: OrderedChains
     let state: ViewState
     let glyphs: Glyphs
+    /// Whether the pane has the focus: only the focused pane's selection is a highlighted bar.
+    var focused = true
 
     /// Column widths: narrow terminals keep room for the attempts, which are the point of the pane.
     private func widths(_ total: Int) -> (id: Int, pair: Int) {
@@ -25,13 +27,13 @@ struct ChainsView {
             guard index < chains.count else { break }
             let row = area.row + 1 + line
             let selected = index == state.chainsSelection
-            if selected { grid.fill(row: row, col: area.col, width: area.width, role: .selected) }
+            if selected, focused { grid.fill(row: row, col: area.col, width: area.width, role: .selected) }
             render(chains[index], into: &grid, row: row, area: area, selected: selected)
         }
     }
 
     private func render(_ chain: RetryChains.Chain, into grid: inout CellGrid, row: Int, area: Rect, selected: Bool) {
-        func role(_ r: StyleRole) -> StyleRole { selected ? .selected : r }
+        func role(_ r: StyleRole) -> StyleRole { selected ? (focused ? .selected : .selectedInactive) : r }
         let end = area.col + area.width
         let (idWidth, pairWidth) = widths(area.width)
         var col = area.col

@@ -5,6 +5,8 @@ struct FeedView {
     let model: DashboardModel
     let state: ViewState
     let glyphs: Glyphs
+    /// Whether the pane has the focus: only the focused pane's selection is a highlighted bar.
+    var focused = true
 
     struct Layout {
         var time = 8, event = 10, from = 17, arrow = 3, to = 17, pages = 4, status = 26, attempt = 3, dup = 4, id = 0
@@ -42,7 +44,7 @@ struct FeedView {
             let record = feed.visibleRecord(position)
             let selected = position == state.feedSelection
             let row = body.row + line
-            if selected { grid.fill(row: row, col: body.col, width: body.width, role: .selected) }
+            if selected, focused { grid.fill(row: row, col: body.col, width: body.width, role: .selected) }
             renderRow(record, into: &grid, row: row, col: body.col, width: body.width, layout: layout, selected: selected)
         }
     }
@@ -60,7 +62,7 @@ struct FeedView {
 
     func renderRow(_ r: FeedRecord, into grid: inout CellGrid, row: Int, col start: Int, width: Int,
                    layout: Layout, selected: Bool) {
-        func role(_ base: StyleRole) -> StyleRole { selected ? .selected : base }
+        func role(_ base: StyleRole) -> StyleRole { selected ? (focused ? .selected : .selectedInactive) : base }
         var col = start
         func cell(_ text: String, _ w: Int, _ r: StyleRole, right: Bool = false, keepEnd: Bool = false) {
             guard w > 0, col < start + width else { return }

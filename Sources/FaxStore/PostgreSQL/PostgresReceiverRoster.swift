@@ -13,8 +13,10 @@ final class PostgresReceiverRoster: Sendable {
     static let beat: Duration = .seconds(5)
 
     private let readers: PostgresReaders
-    private let membership = Mutex<(id: String, task: Task<Void, Never>)?>(nil)
-    private let seen = Mutex<(presence: ReceiverPresence?, watcher: Task<Void, Never>?)>((nil, nil))
+    // Timers on Dispatch's threads: their reads block while the database answers, and must never hold
+    // one of Swift concurrency's few threads.
+    private let membership = Mutex<(id: String, timer: RepeatingTimer)?>(nil)
+    private let seen = Mutex<(presence: ReceiverPresence?, watcher: RepeatingTimer?)>((nil, nil))
 
     init(readers: PostgresReaders) {
         self.readers = readers
@@ -29,13 +31,8 @@ final class PostgresReceiverRoster: Sendable {
             _ = try? readers.rows(Self.upsert(id: id, host: host, receiver), doing: "announcing in")
         }
         renew()
-        let task = Task.detached {
-            while !Task.isCancelled {
-                try? await Task.sleep(for: Self.beat)
-                if !Task.isCancelled { renew() }
-            }
-        }
-        membership.withLock { $0 = (id, task) }
+        let timer = Self.repeating(every: Self.beat, renew)
+        membership.withLock { $0 = (id, timer) }
     }
 
     private static func upsert(id: String, host: String, _ receiver: ReceiverPresence) -> PostgresQuery {
@@ -55,8 +52,8 @@ final class PostgresReceiverRoster: Sendable {
 
     /// Removes this receiver's row: attached dashboards say at once that it stopped.
     func leave() {
-        guard let (id, task) = membership.withLock({ member in defer { member = nil }; return member }) else { return }
-        task.cancel()
+        guard let (id, timer) = membership.withLock({ member in defer { member = nil }; return member }) else { return }
+        timer.cancel()
         var binds = PostgresBindings(capacity: 1)
         binds.append(id)
         _ = try? readers.rows(PostgresQuery(unsafeSQL: "DELETE FROM receivers WHERE id = $1", binds: binds), doing: "leaving")
@@ -69,13 +66,9 @@ final class PostgresReceiverRoster: Sendable {
             if seen.watcher == nil {
                 seen.presence = lookUp()
                 let readers = self.readers
-                seen.watcher = Task.detached { [weak self] in
-                    while !Task.isCancelled {
-                        try? await Task.sleep(for: .seconds(1))
-                        guard let self else { return }
-                        let found = Self.lookUp(readers)
-                        self.seen.withLock { $0.presence = found }
-                    }
+                seen.watcher = Self.repeating(every: .seconds(1)) { [weak self] in
+                    let found = Self.lookUp(readers)
+                    self?.seen.withLock { $0.presence = found }
                 }
             }
             return seen.presence
@@ -99,8 +92,27 @@ final class PostgresReceiverRoster: Sendable {
         return ReceiverPresence(pid: Int32(c.int(0)), url: url, startedAt: c.int64(2), mode: c.text(3))
     }
 
+    private static func repeating(every interval: Duration, _ work: @escaping @Sendable () -> Void) -> RepeatingTimer {
+        RepeatingTimer(every: interval, work)
+    }
+
     deinit {
         seen.withLock { $0.watcher?.cancel() }
-        membership.withLock { $0?.task.cancel() }
+        membership.withLock { $0?.timer.cancel() }
     }
+}
+
+/// A Dispatch timer that runs `work` every `interval` until cancelled.
+private final class RepeatingTimer: @unchecked Sendable {
+    // Set up once in init; DispatchSource's own calls are thread-safe.
+    private let timer = DispatchSource.makeTimerSource(queue: DispatchQueue(label: "faxtop.pg.roster", qos: .utility))
+
+    init(every interval: Duration, _ work: @escaping @Sendable () -> Void) {
+        let milliseconds = Int(interval.components.seconds * 1000)
+        timer.schedule(deadline: .now() + .milliseconds(milliseconds), repeating: .milliseconds(milliseconds))
+        timer.setEventHandler(handler: work)
+        timer.resume()
+    }
+
+    func cancel() { timer.cancel() }
 }

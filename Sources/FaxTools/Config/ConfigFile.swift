@@ -14,12 +14,13 @@ import TOMLKit
 /// theme = "solarized"
 /// db = "~/faxes/events.sqlite"
 /// max_body = 65536
+/// osc52 = false        # y / Y do not copy through the terminal
 /// ```
 ///
 /// Unknown keys are errors (a typo must not be silently ignored). `~/` is expanded, and relative
 /// paths are taken relative to the file's own directory.
 public enum ConfigFile {
-    public static let keys = ["host", "port", "path", "token_file", "allow", "trust_proxy", "theme", "db", "max_body"]
+    public static let keys = ["host", "port", "path", "token_file", "allow", "trust_proxy", "theme", "db", "max_body", "osc52"]
 
     /// Where the file is looked for, from `XDG_CONFIG_HOME` (if absolute) or `HOME`.
     public static func defaultPath(environment: [String: String]) -> String {
@@ -77,6 +78,7 @@ public enum ConfigFile {
             text.hasPrefix("postgres://") || text.hasPrefix("postgresql://") ? text : reader.resolvePath(text)
         }
         defaults.maxBody = try reader.integer("max_body", in: 1...Int.max)
+        defaults.osc52 = try reader.bool("osc52")
         return defaults
     }
 
@@ -108,6 +110,12 @@ public enum ConfigFile {
                 throw error(key, "\(key): must be \(bound), got \(number)")
             }
             return number
+        }
+
+        func bool(_ key: String) throws(ConfigError) -> Bool? {
+            guard let value = table[key] else { return nil }
+            guard let flag = value.bool else { throw error(key, "\(key): expected true or false, got \(Self.kind(value))") }
+            return flag
         }
 
         func cidrs(_ key: String) throws(ConfigError) -> [String]? {

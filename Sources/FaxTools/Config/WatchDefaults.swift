@@ -12,11 +12,13 @@ public struct WatchDefaults: Sendable, Equatable {
     public var theme: String?
     public var db: String?
     public var maxBody: Int?
+    /// Whether the dashboard may copy through OSC 52 (`y`, `Y`).
+    public var osc52: Bool?
 
     public init(
         host: String? = nil, port: Int? = nil, path: String? = nil, tokenFile: String? = nil,
         allow: [String]? = nil, trustProxy: [String]? = nil, theme: String? = nil, db: String? = nil,
-        maxBody: Int? = nil
+        maxBody: Int? = nil, osc52: Bool? = nil
     ) {
         self.host = host
         self.port = port
@@ -27,6 +29,7 @@ public struct WatchDefaults: Sendable, Equatable {
         self.theme = theme
         self.db = db
         self.maxBody = maxBody
+        self.osc52 = osc52
     }
 
     /// The built-in defaults of `watch` (ARCHITECTURE.md, "Command line"). `db` stays nil: its default depends on `XDG_DATA_HOME`.
@@ -46,7 +49,7 @@ public struct WatchDefaults: Sendable, Equatable {
             host: host ?? fallback.host, port: port ?? fallback.port, path: path ?? fallback.path,
             tokenFile: tokenFile ?? fallback.tokenFile, allow: allow ?? fallback.allow,
             trustProxy: trustProxy ?? fallback.trustProxy, theme: theme ?? fallback.theme,
-            db: db ?? fallback.db, maxBody: maxBody ?? fallback.maxBody
+            db: db ?? fallback.db, maxBody: maxBody ?? fallback.maxBody, osc52: osc52 ?? fallback.osc52
         )
     }
 }

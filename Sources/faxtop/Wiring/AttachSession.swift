@@ -10,6 +10,8 @@ import Synchronization
 struct AttachSession {
     let journal: JournalChoice
     let display: DisplayOptions
+    /// The config file's `osc52`, for a `watch` that attaches (`attach` itself reads no config file).
+    var osc52: Bool? = nil
 
     /// Opens the journal for reading only; a missing or unreadable file, or a database that cannot be
     /// reached, is one line and exit 2.
@@ -49,10 +51,11 @@ struct AttachSession {
         defer { store.close() }
         let sink = FileLogHandler.Sink(path: display.logFile ?? DataPaths.defaultLogFile())
         let logger = Logger(label: "faxtop") { FileLogHandler(label: $0, sink: sink) }
+        try TerminalPreparation.prepare(logger: logger)
         logger.info("attached to \(journal.name)")
         let wake = WakePipe()
         let info = AttachedReceiverInfo(store: store, journal: journal.label)
-        let result = await DashboardRun(themes: themes, options: display)
+        let result = await DashboardRun(themes: themes, options: display, osc52: osc52)
             .run(store: store, wake: wake, logger: logger,
                  source: { JournalFollower(store: store, wake: wake) }, info: { info.info() })
         try result.get()

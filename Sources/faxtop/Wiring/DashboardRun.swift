@@ -12,12 +12,15 @@ struct DashboardRun {
     let noColor: Bool
     let ascii: Bool
     let mouse: Bool
+    let clipboard: Bool
 
-    init(themes: ThemeCatalog, options: DisplayOptions) {
+    /// `osc52` is the config file's say, when it has one (`--no-osc52` wins).
+    init(themes: ThemeCatalog, options: DisplayOptions, osc52: Bool? = nil) {
         self.themes = themes
         noColor = options.noColor || ProcessInfo.processInfo.environment["NO_COLOR"].map { !$0.isEmpty } == true
         ascii = options.ascii
         mouse = !options.noMouse
+        clipboard = !options.noOSC52 && osc52 != false
     }
 
     /// `source` is made on the UI thread, which alone uses it.
@@ -26,7 +29,7 @@ struct DashboardRun {
              info: @escaping @Sendable () -> ReceiverInfo) async -> Result<Void, any Error> {
         for problem in themes.problems { logger.warning("skipped theme: \(problem)") }
         let (themes, selected) = (self.themes.themes, self.themes.selected.name)
-        let (noColor, ascii, mouse) = (self.noColor, self.ascii, self.mouse)
+        let (noColor, ascii, mouse, clipboard) = (self.noColor, self.ascii, self.mouse, self.clipboard)
         let frameLog = ProcessInfo.processInfo.environment["FAXTOP_FRAME_LOG"].flatMap(FrameLog.init(path:))
         return await UIThread.run {
             let terminal = NcursesTerminal(color: !noColor, mouse: mouse)
@@ -34,6 +37,7 @@ struct DashboardRun {
             var dashboard = Dashboard(info: info(), ascii: ascii, noColor: noColor,
                                       rawBody: { seq in try? store.rawBody(seq: seq) })
             dashboard.setThemes(themes, selecting: selected)
+            dashboard.clipboardEnabled = clipboard
             let loop = DashboardLoop(terminal: terminal, dashboard: dashboard, intake: source(),
                                      history: HistoryLoader(store: store), store: store, wake: wake,
                                      receiverInfo: info)
@@ -60,6 +64,9 @@ struct DisplayOptions: ParsableArguments {
 
     @Flag(name: .customLong("no-mouse"), help: "Do not capture the mouse.")
     var noMouse = false
+
+    @Flag(name: .customLong("no-osc52"), help: "y and Y do not copy to the clipboard through the terminal (OSC 52).")
+    var noOSC52 = false
 
     @Option(name: .customLong("log-file"), help: "Where the UI writes its log (default: $XDG_STATE_HOME/faxtop/faxtop.log).")
     var logFile: String?

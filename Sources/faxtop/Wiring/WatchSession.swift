@@ -29,6 +29,7 @@ struct WatchSession {
         let configuration = try options.receiverConfiguration()
         let feed = DeliveryFeed(capacity: options.ring)
         let logger = makeLogger()
+        if !options.headless { try TerminalPreparation.prepare(logger: logger) }
         let metrics = ReceiverMetrics()
         let journal = try JournalChoice.resolve(flag: options.db, configured: options.db == nil ? settings.db : nil)
         if journal.isShared, options.dbMode != nil {
@@ -43,7 +44,7 @@ struct WatchSession {
             // Another faxtop (a `serve`, say) writes this journal: show it rather than refuse.
             var display = options.display
             display.theme = settings.theme  // the config file's, when no flag says otherwise
-            try await AttachSession(journal: .sqlite(path: error.path), display: display).runDashboard()
+            try await AttachSession(journal: .sqlite(path: error.path), display: display, osc52: settings.osc52).runDashboard()
             return
         } catch let error as StoreOpenError {
             Stderr.write("faxtop: \(error)\n")
@@ -71,7 +72,8 @@ struct WatchSession {
                                        path: configuration.path, logger: logger)
         defer { companion.cancel() }
         if let themes {
-            try await runDashboard(receiver, themes: themes, feed: feed, opened: opened, shared: shared, logger: logger)
+            try await runDashboard(receiver, themes: themes, osc52: settings.osc52, feed: feed, opened: opened, shared: shared,
+                                   logger: logger)
         } else {
             try await runHeadless(receiver, feed: feed, store: store, after: startSeq, shared: shared, logger: logger)
         }
@@ -153,10 +155,10 @@ struct WatchSession {
     }
 
     /// The dashboard on the UI thread until the user quits; then the receiver shuts down gracefully.
-    private func runDashboard(_ receiver: RunningReceiver, themes: ThemeCatalog, feed: DeliveryFeed,
+    private func runDashboard(_ receiver: RunningReceiver, themes: ThemeCatalog, osc52: Bool?, feed: DeliveryFeed,
                               opened: StoreOpener, shared: Bool, logger: Logger) async throws {
         let store = opened.store
-        let run = DashboardRun(themes: themes, options: options.display)
+        let run = DashboardRun(themes: themes, options: options.display, osc52: osc52)
         let result = await run.run(store: store, wake: feed.wake, logger: logger,
                                    source: {
                                        shared ? JournalFollower(store: store, wake: feed.wake) as any DeliverySource
