@@ -120,7 +120,7 @@ enum PostgresSchema {
         DECLARE
             n integer := jsonb_array_length(batch);
             s bigint;
-            item jsonb;
+            r record;
             stored integer;
             first_stored boolean;
             inserted bigint;
@@ -130,36 +130,36 @@ enum PostgresSchema {
         BEGIN
             -- The row lock taken here is held until commit: the journal's commit order.
             UPDATE journal_head SET last_seq = last_seq + n WHERE id RETURNING last_seq - n + 1 INTO s;
-            FOR item IN SELECT value FROM jsonb_array_elements(batch) WITH ORDINALITY ORDER BY ordinality LOOP
-                IF item->>'k' = 'r' THEN
-                    INSERT INTO rejections VALUES (s, (item->>'at')::bigint, item->>'remote', (item->>'code')::integer,
-                        item->>'reason', item->>'field', item->>'method', item->>'path',
-                        decode(item->>'body', 'base64'), (item->>'truncated')::boolean);
+            -- Parsed into typed columns in one pass: reading each field with ->> took twice as long.
+            FOR r IN SELECT * FROM ROWS FROM (jsonb_to_recordset(batch) AS (k text, at bigint, remote text, he text, hi text, di text,
+                    et text, tg text, uid text, pg bigint, fr text, "to" text, st text, f text, fn text, c double precision, s text, raw text,
+                    code integer, reason text, field text, method text, path text, body text, truncated boolean)) WITH ORDINALITY AS x
+                    ORDER BY ordinality LOOP
+                IF r.k = 'r' THEN
+                    INSERT INTO rejections VALUES (s, r.at, r.remote, r.code, r.reason, r.field, r.method, r.path, decode(r.body, 'base64'), r.truncated);
                     add_rejected := add_rejected + 1;
                     o_kind := 'r'; o_seq := s; o_ref := 0; o_count := 0;
                 ELSE
-                    IF item->>'hi' = item->>'di' THEN
+                    IF r.hi = r.di THEN
                         o_ref := 1;
                     ELSE
                         SELECT count(*), coalesce(bool_or(e.hook_id = e.data_id), false) INTO stored, first_stored
-                        FROM events e WHERE e.data_id = item->>'di';
+                        FROM events e WHERE e.data_id = r.di;
                         o_ref := stored + 1 + CASE WHEN first_stored THEN 0 ELSE 1 END;
                     END IF;
                     inserted := NULL;
-                    INSERT INTO events VALUES (s, item->>'he', item->>'hi', item->>'di', item->>'et', item->>'tg',
-                        item->>'uid', (item->>'pg')::bigint, item->>'fr', item->>'to', item->>'st', item->>'f',
-                        item->>'fn', (item->>'c')::double precision, item->>'s', decode(item->>'raw', 'base64'),
-                        (item->>'at')::bigint, item->>'remote', 1, (item->>'at')::bigint, o_ref)
+                    INSERT INTO events VALUES (s, r.he, r.hi, r.di, r.et, r.tg, r.uid, r.pg, r.fr, r."to", r.st, r.f, r.fn, r.c, r.s,
+                        decode(r.raw, 'base64'), r.at, r.remote, 1, r.at, o_ref)
                     ON CONFLICT (data_id, hook_event, hook_id) DO NOTHING
                     RETURNING events.seq INTO inserted;
                     IF inserted IS NOT NULL THEN
                         add_events := add_events + 1;
                         o_kind := 'a'; o_seq := s; o_count := 1;
                     ELSE
-                        UPDATE events e SET delivery_count = e.delivery_count + 1, last_delivery_at = (item->>'at')::bigint
-                        WHERE e.data_id = item->>'di' AND e.hook_event = item->>'he' AND e.hook_id = item->>'hi'
+                        UPDATE events e SET delivery_count = e.delivery_count + 1, last_delivery_at = r.at
+                        WHERE e.data_id = r.di AND e.hook_event = r.he AND e.hook_id = r.hi
                         RETURNING e.seq, e.delivery_count INTO o_ref, o_count;
-                        INSERT INTO duplicates VALUES (s, o_ref, (item->>'at')::bigint, item->>'remote', o_count);
+                        INSERT INTO duplicates VALUES (s, o_ref, r.at, r.remote, o_count);
                         add_duplicates := add_duplicates + 1;
                         o_kind := 'd'; o_seq := s;
                     END IF;

@@ -131,11 +131,11 @@ final class PostgresWriter: Sendable {
 
     private func write(_ items: [PostgresBatch.Item]) throws(StoreError) -> [(Delivery, Outcome)] {
         let rows = try inTransaction(doing: "writing to") { connection in
-            try connection.query(
+            connection.query(
                 PostgresQuery(unsafeSQL: "SELECT o_kind, o_seq, o_ref, o_count FROM faxtop_append($1::jsonb)",
                               binds: Self.binds(PostgresBatch.json(items))),
                 logger: connector.logger
-            ).wait().rows
+            ).map(\.rows)
         }
         guard rows.count == items.count else {
             throw StoreError(.corrupt, "the journal answered \(rows.count) outcomes for \(items.count) deliveries")
@@ -164,7 +164,7 @@ final class PostgresWriter: Sendable {
     /// A write that changes nothing: finds out whether writes would succeed now.
     private func probeWrite() throws(StoreError) -> [(Delivery, Outcome)] {
         _ = try inTransaction(doing: "checking") { connection in
-            try connection.query("UPDATE journal_head SET last_seq = last_seq WHERE id", logger: connector.logger).wait()
+            connection.query("UPDATE journal_head SET last_seq = last_seq WHERE id", logger: connector.logger)
         }
         return []
     }
@@ -176,7 +176,11 @@ final class PostgresWriter: Sendable {
     }
 
     /// Runs `work` between BEGIN and COMMIT on the writer's connection, opening it when needed.
-    private func inTransaction<T>(doing action: String, _ work: (PostgresConnection) throws -> T) throws(StoreError) -> T {
+    ///
+    /// The three are queued on the connection at once, which runs them in turn without coming back to
+    /// this thread in between. The work's own result decides: when it failed, the transaction was
+    /// aborted and the COMMIT after it only rolled back (and says so without an error).
+    private func inTransaction<T>(doing action: String, _ work: (PostgresConnection) -> EventLoopFuture<T>) throws(StoreError) -> T {
         var open = connection.withLock { $0 }
         do {
             if open == nil || open?.isClosed == true {
@@ -185,10 +189,16 @@ final class PostgresWriter: Sendable {
                 open = fresh
             }
             guard let open else { throw StoreError(.unavailable, "no connection") }
-            _ = try open.query("BEGIN", logger: connector.logger).wait()
-            let result = try work(open)
-            _ = try open.query("COMMIT", logger: connector.logger).wait()
-            return result
+            let begin = open.query("BEGIN", logger: connector.logger)
+            let result = work(open)
+            let commit = open.query("COMMIT", logger: connector.logger)
+            _ = try begin.wait()
+            let value = try result.wait()
+            let committed = try commit.wait()
+            guard committed.metadata.command == "COMMIT" else {
+                throw StoreError(.unavailable, "the database rolled the batch back (\(committed.metadata.command))")
+            }
+            return value
         } catch {
             if PostgresErrors.lostConnection(error, open) {
                 connection.withLock { $0 = nil }
