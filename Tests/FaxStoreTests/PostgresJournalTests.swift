@@ -3,7 +3,7 @@ import FaxTestSupport
 import Foundation
 import Synchronization
 import Testing
-@testable import FaxStore
+@_spi(Benchmarks) @testable import FaxStore
 
 /// What the PostgreSQL journal promises beyond the conformance suite: several receivers on one
 /// journal, the order followers read in, migrations racing, faults, and errors an operator can act on.
@@ -147,6 +147,37 @@ import Testing
         first.close()
         try await eventually("none runs") { watcher.receiverPresence() == nil }
         watcher.close()
+    }
+
+    /// The dashboard's start-up scans the events twice at once (feed columns, derived parts): from
+    /// PostgreSQL both read one stream of pages, and each still sees every event once, in order.
+    @Test func twoHistoryScansAtOnceEachSeeEveryEventOnce() async throws {
+        let store = try Self.open(try ThrowawayPostgres.shared.makeDatabase())
+        try store.bulkLoadForBenchmark(events: 45_000)  // three pages
+        let last = try store.lastSeq()
+        let scans = try await withThrowingTaskGroup(of: [Int64].self) { group in
+            for columns in [EventSummaryColumns.derived, .feed] {
+                group.addTask {
+                    try await onOwnThread {
+                        var seqs: [Int64] = []
+                        try store.forEachEventSummary(through: last, columns: columns) { seqs.append($0.seq) }
+                        return seqs
+                    }
+                }
+            }
+            return try await group.reduce(into: []) { $0.append($1) }
+        }
+        #expect(scans.count == 2)
+        for seqs in scans {
+            #expect(seqs.count == 45_000)
+            #expect(seqs == seqs.sorted() && Set(seqs).count == seqs.count)
+        }
+        var alone: [String] = []
+        try store.forEachEventSummary(through: last, columns: .feed) { row in
+            if alone.count < 2 { alone.append(String(decoding: row.dataID, as: UTF8.self)) }
+        }
+        #expect(alone == ["b00000000000000000000000", "b00000000000000000000001"], "a later scan alone reads from the start")
+        store.close()
     }
 
     static func database(_ url: String) -> String {

@@ -117,7 +117,7 @@ enum PostgresErrors {
         if let io = error as? IOError { return String(cString: strerror(io.errnoCode)) }
         if let connect = error as? NIOConnectionError {
             if let first = connect.connectionErrors.first { return describe(first.error) }
-            if let dns = connect.dnsAAAAError ?? connect.dnsAError { return "cannot resolve \(connect.host): \(dns)" }
+            if connect.dnsAAAAError ?? connect.dnsAError != nil { return "cannot resolve \(connect.host)" }
             return "cannot connect to \(connect.host):\(connect.port)"
         }
         if error is ChannelError { return "connection closed" }

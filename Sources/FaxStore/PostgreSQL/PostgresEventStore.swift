@@ -31,6 +31,8 @@ public final class PostgresEventStore: EventStore {
     let readers: PostgresReaders
     private let writer: PostgresWriter?
     private let roster: PostgresReceiverRoster
+    /// History scans that a second scan of the same range may still join, by their last seq.
+    let scans = Mutex<[Int64: PostgresSharedScan]>([:])
 
     /// Connects, and (unless reading only) brings the schema up to date. A wrong URL, password,
     /// database or permission is one ``StoreError`` naming it.

@@ -44,14 +44,14 @@ final class PostgresReaders: Sendable {
         }
     }
 
-    private func take() throws(StoreError) -> PostgresConnection {
+    func take() throws(StoreError) -> PostgresConnection {
         while let connection = idle.withLock({ $0.popLast() }) {
             if !connection.isClosed { return connection }
         }
         return try connector.connectNow()
     }
 
-    private func give(_ connection: PostgresConnection) {
+    func give(_ connection: PostgresConnection) {
         let surplus: PostgresConnection? = idle.withLock { list in
             guard list.count < keep else { return connection }
             list.append(connection)

@@ -180,7 +180,7 @@ final class PostgresWriter: Sendable {
     /// The three are queued on the connection at once, which runs them in turn without coming back to
     /// this thread in between. The work's own result decides: when it failed, the transaction was
     /// aborted and the COMMIT after it only rolled back (and says so without an error).
-    private func inTransaction<T>(doing action: String, _ work: (PostgresConnection) -> EventLoopFuture<T>) throws(StoreError) -> T {
+    private func inTransaction<T: Sendable>(doing action: String, _ work: (PostgresConnection) -> EventLoopFuture<T>) throws(StoreError) -> T {
         var open = connection.withLock { $0 }
         do {
             if open == nil || open?.isClosed == true {

@@ -18,7 +18,9 @@ enum JournalChoice: Equatable {
         do {
             return .postgres(try PostgresURL(parsing: text))
         } catch {
-            throw ValidationError("--db: \(error)")
+            // A setup error like an unreachable server: one line, exit 2.
+            Stderr.write("faxtop: \(error)\n")
+            throw ExitCode(ToolExitCode.usage)
         }
     }
 

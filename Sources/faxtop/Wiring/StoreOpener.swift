@@ -62,5 +62,9 @@ struct StoreOpener {
 struct StoreOpenError: Error, CustomStringConvertible {
     let path: String
     let error: StoreError
-    var description: String { "cannot open the event database \(path): \(error.message)" }
+    var description: String {
+        // PostgreSQL's messages name the database already.
+        error.message.contains(path) ? "cannot open the event database: \(error.message)"
+            : "cannot open the event database \(path): \(error.message)"
+    }
 }
