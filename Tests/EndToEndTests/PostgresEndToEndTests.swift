@@ -92,6 +92,27 @@ import Testing
         }
     }
 
+    /// `FAXTOP_DB_URL` names the journal when `--db` does not; `--db` wins over it.
+    @Test func theEnvironmentNamesTheJournalUnlessDbDoes() async throws {
+        try await onOwnThread {
+            var environment = Hub.environment
+            environment["FAXTOP_DB_URL"] = "postgres://faxtop@127.0.0.1:1/fromenv?sslmode=disable"
+            let fromEnvironment = try ChildProcess.run(try Package.binary, ["export"], environment: environment, timeout: 30)
+            #expect(fromEnvironment.status == 2)
+            #expect(fromEnvironment.stderr.contains("postgres://faxtop@127.0.0.1:1/fromenv"))
+
+            let journal = try ThrowawayPostgres.shared.makeDatabase()
+            let workspace = try Hub.Workspace()
+            let (serve, url) = try Hub.serve(workspace, log: "serve.err", journal: journal)
+            defer { serve.signal(SIGKILL) }
+            #expect(try Hub.post("valid/fax_received.json", to: url) == 200)
+            let fromFlag = try ChildProcess.run(try Package.binary, ["export", "--db", journal], environment: environment, timeout: 30)
+            #expect(fromFlag.status == 0, "\(fromFlag.stderr)")
+            #expect(fromFlag.stdout.split(separator: "\n").count == 1)
+            #expect(fromFlag.stdout.contains("\"kind\":\"event\""))
+        }
+    }
+
     private func eventuallyOnThisThread(_ description: String, _ condition: () throws -> Bool) throws {
         let deadline = Date().addingTimeInterval(20)
         while try !condition() {
