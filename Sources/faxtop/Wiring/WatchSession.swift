@@ -20,6 +20,8 @@ struct WatchSession {
     var logFormat = FileLogHandler.Format.text
     /// What the receiver calls itself in the journal, for attached dashboards.
     var role = "watch"
+    /// `--poll`, `--backfill` and the Fax.Plus API options (`watch` and `serve`).
+    var polling = PollOptions()
 
     /// Runs until the user quits (or, headless, until SIGINT/SIGTERM). `alongside` (used by `faxtop demo`)
     /// starts once the receiver is listening, gets the URL of the webhook path (e.g.
@@ -35,6 +37,8 @@ struct WatchSession {
         if journal.isShared, options.dbMode != nil {
             throw ValidationError("--db-mode sets a SQLite journal's file permissions; PostgreSQL has its own (GRANT)")
         }
+        // No token is a setup error, said before anything listens.
+        let apiClient = polling.enabled ? try polling.client() : nil
         let opened: StoreOpener
         do {
             opened = try StoreOpener.open(memory: options.memory, journal: journal, mode: try options.journalMode(),
@@ -71,9 +75,11 @@ struct WatchSession {
         let companion = startCompanion(alongside, port: receiver.port, host: configuration.host,
                                        path: configuration.path, logger: logger)
         defer { companion.cancel() }
+        let poller = apiClient.map { PollerStart.start(polling, client: $0, store: store, logger: logger) }
+        defer { poller?.task.cancel() }
         if let themes {
             try await runDashboard(receiver, themes: themes, osc52: settings.osc52, feed: feed, opened: opened, shared: shared,
-                                   logger: logger)
+                                   poller: poller?.poller, logger: logger)
         } else {
             try await runHeadless(receiver, feed: feed, store: store, after: startSeq, shared: shared, logger: logger)
         }
@@ -156,7 +162,7 @@ struct WatchSession {
 
     /// The dashboard on the UI thread until the user quits; then the receiver shuts down gracefully.
     private func runDashboard(_ receiver: RunningReceiver, themes: ThemeCatalog, osc52: Bool?, feed: DeliveryFeed,
-                              opened: StoreOpener, shared: Bool, logger: Logger) async throws {
+                              opened: StoreOpener, shared: Bool, poller: FaxPlusPoller?, logger: Logger) async throws {
         let store = opened.store
         let run = DashboardRun(themes: themes, options: options.display, osc52: osc52)
         let result = await run.run(store: store, wake: feed.wake, logger: logger,
@@ -164,7 +170,7 @@ struct WatchSession {
                                        shared ? JournalFollower(store: store, wake: feed.wake) as any DeliverySource
                                            : feed.reader(backfillingFrom: store)
                                    },
-                                   info: receiverInfo(receiver, opened: opened, ring: feed.ring))
+                                   info: receiverInfo(receiver, opened: opened, ring: feed.ring, poller: poller))
         await receiver.group.triggerGracefulShutdown()
         _ = try? await receiver.server.value
         try result.get()
@@ -173,7 +179,7 @@ struct WatchSession {
     /// What the header shows about the receiver and the store; the UI asks for it every frame, so
     /// what does not change while faxtop runs is worked out once.
     private func receiverInfo(_ receiver: RunningReceiver, opened: StoreOpener,
-                              ring: EventRing<Delivery>) -> @Sendable () -> ReceiverInfo {
+                              ring: EventRing<Delivery>, poller: FaxPlusPoller?) -> @Sendable () -> ReceiverInfo {
         let configuration = receiver.configuration
         let status = ReceiverStatus(configuration: configuration)
         var access = status.allowlist == "any" ? "allow ANY address" : "allow \(configuration.allow.count) ranges"
@@ -189,9 +195,20 @@ struct WatchSession {
             case .ok: storeText = "store \(storeLabel)"
             case .failing(let error): storeText = "STORE FAILING (answering 503): \(error.message)"
             }
-            return ReceiverInfo(url: url, access: fixedAccess,
-                                accessIsWarning: configuration.allowAny, store: storeText,
-                                storeIsFailing: !health.isOK, ringOverruns: ring.overruns)
+            var info = ReceiverInfo(url: url, access: fixedAccess,
+                                    accessIsWarning: configuration.allowAny, store: storeText,
+                                    storeIsFailing: !health.isOK, ringOverruns: ring.overruns)
+            if let poller {
+                let status = poller.status
+                info.api = status.line
+                info.apiIsWarning = status.isWarning
+                info.inFlight = poller.outbox.map {
+                    InFlightFax(id: $0.id, to: $0.to.joined(separator: ", "), pages: $0.pages, status: $0.status,
+                                since: $0.statusSince.flatMap(FaxTimestamp.parse))
+                }
+                info.accountNumbers = poller.numbers
+            }
+            return info
         }
     }
 
