@@ -68,6 +68,7 @@ import Testing
             // The API's record is kept in the journaled body.
             let raw = try #require(try run.store.rawBody(seq: sdk.delivery.seq))
             #expect(String(decoding: raw, as: UTF8.self).contains(#""api":{"#))
+            #expect(String(decoding: raw, as: UTF8.self).contains("shows as a second event"), "the detail says when one fax can show twice")
             #expect(poller.status.account == "Ann Lee · ann@example.com")
             #expect(poller.numbers == ["+12125550147"])
             // inbox: pages of 3, 3, 2; sent: 1; spam: 1.
@@ -175,7 +176,7 @@ import Testing
         try await withRun { run in
             let poller = run.poller(token: "revoked")
             await poller.run()  // returns by itself: a token does not fix itself
-            #expect(poller.status.line.contains("POLLING STOPPED: Fax.Plus refused the token (401 Unauthorized)"))
+            #expect(poller.status.line.contains("POLLING STOPPED: Fax.Plus refused the token (401 Unauthorized): invalid_token: The access token is invalid"))
             #expect(poller.status.line.contains("--api-token-file"))
             #expect(poller.status.account == nil)
             // The account, then the first poll's outbox: refused, and nothing asked after that.

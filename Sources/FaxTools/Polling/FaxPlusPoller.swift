@@ -100,7 +100,7 @@ public final class FaxPlusPoller: Sendable {
                 setPhase(.waiting(lastPoll: started, nextPoll: started + Int64(wait.rounded(.up))))
             } catch let failure {
                 if let stop = failure.stopsPolling {
-                    log("Fax.Plus API: \(stop); polling stopped, the receiver goes on")
+                    log("Fax.Plus API: polling stopped, the receiver goes on: \(stop)")
                     setPhase(.stopped(reason: stop))
                     return
                 }
@@ -126,7 +126,7 @@ public final class FaxPlusPoller: Sendable {
             state.withLock { $0.numbers = numbers }
         } catch {
             // The header then says the account is unknown; the poll itself reports the failure.
-            log("Fax.Plus API: could not read the account: \(error)")
+            log("Fax.Plus API: could not read the account: \(PollFailure.api(error).summary)")
         }
     }
 
@@ -176,7 +176,10 @@ enum PollFailure: Error {
     var stopsPolling: String? {
         guard case .api(let error) = self else { return nil }
         switch error {
-        case .unauthorized, .forbidden: return error.description.replacingOccurrences(of: "--token-file", with: "--api-token-file")
+        case .unauthorized(let detail):
+            return "Fax.Plus refused the token (401 Unauthorized)\(detail.isEmpty ? "" : ": \(detail)"); check FAXPLUS_TOKEN or --api-token-file"
+        case .forbidden(let detail):
+            return "Fax.Plus denied access (403 Forbidden)\(detail.isEmpty ? "" : ": \(detail)"); the token lacks permission to list faxes"
         default: return nil
         }
     }

@@ -10,6 +10,9 @@ import FaxCore
 /// status is a further attempt in the same chain (`hook.id` = `<id>@<last_update>`), so the change
 /// shows and the diff of the two attempts says what changed.
 public enum PolledFaxEvent {
+    /// Shown in the detail pane: the one case where one fax can be two events.
+    static let note = "listed by the Fax.Plus API; its webhook is the same event when the webhook's data.id is this fax id, which Fax.Plus does not promise: under another id it shows as a second event"
+
     /// `fax_sent` for an outgoing fax, `fax_received` for an incoming one; without a direction, by
     /// the category it was listed under.
     public static func hookEvent(for fax: FaxPlusFax, category: String) -> String {
@@ -38,7 +41,8 @@ public enum PolledFaxEvent {
         // A webhook's `cost` counts pages; the list's is money, so it stays under `api` only.
         add("status", fax.status ?? "unknown")
         let record = fax.record.isEmpty ? "{}" : String(decoding: fax.record, as: UTF8.self)
-        let body = "{\"hook\":{\(hook)},\"data\":{\(data)},\"source\":\(JSONText.quote(source)),\"category\":\(JSONText.quote(category)),\"api\":\(record)}"
+        let body = "{\"hook\":{\(hook)},\"data\":{\(data)},\"source\":\(JSONText.quote(source)),\"category\":\(JSONText.quote(category)),"
+            + "\"note\":\(JSONText.quote(note)),\"api\":\(record)}"
         return Array(body.utf8)
     }
 
