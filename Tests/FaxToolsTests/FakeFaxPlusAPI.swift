@@ -59,12 +59,7 @@ final class FakeFaxPlusAPI: Sendable {
     }
 
     func application(onRunning: @escaping @Sendable (Int) async -> Void) -> some ApplicationProtocol {
-        Application(
-            responder: Responder(fake: self),
-            configuration: .init(address: .hostname("127.0.0.1", port: 0)),
-            onServerRunning: { channel in await onRunning(channel.localAddress?.port ?? 0) },
-            logger: quietLogger
-        )
+        loopbackApplication(Responder(fake: self), onRunning: onRunning)
     }
 
     struct Responder: HTTPResponder {

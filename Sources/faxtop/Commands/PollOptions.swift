@@ -12,7 +12,7 @@ struct PollOptions: ParsableArguments {
     var backfill = false
 
     @Option(name: .customLong("poll-every"), help: ArgumentHelp(
-        "Seconds between polls (default 60; a 429 makes the poller wait as Retry-After says, and longer).",
+        "Seconds between polls; after a 429 the poller waits as Retry-After says, and longer.",
         valueName: "seconds"))
     var pollEvery: Double = FaxPlusPoller.defaultInterval
 

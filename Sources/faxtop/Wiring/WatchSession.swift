@@ -20,8 +20,9 @@ struct WatchSession {
     var logFormat = FileLogHandler.Format.text
     /// What the receiver calls itself in the journal, for attached dashboards.
     var role = "watch"
-    /// `--poll`, `--backfill` and the Fax.Plus API options (`watch` and `serve`).
-    var polling = PollOptions()
+    /// `--poll`, `--backfill` and the Fax.Plus API options (`watch` and `serve`; nil for `demo`, whose
+    /// options are not parsed from a command line that has them).
+    var polling: PollOptions?
 
     /// Runs until the user quits (or, headless, until SIGINT/SIGTERM). `alongside` (used by `faxtop demo`)
     /// starts once the receiver is listening, gets the URL of the webhook path (e.g.
@@ -38,14 +39,20 @@ struct WatchSession {
             throw ValidationError("--db-mode sets a SQLite journal's file permissions; PostgreSQL has its own (GRANT)")
         }
         // No token is a setup error, said before anything listens.
-        let apiClient = polling.enabled ? try polling.client() : nil
+        let polling = self.polling.flatMap { $0.enabled ? $0 : nil }
+        let apiClient = try polling?.client()
         let opened: StoreOpener
         do {
             opened = try StoreOpener.open(memory: options.memory, journal: journal, mode: try options.journalMode(),
                                           metrics: metrics, sink: feed.sink)
         } catch let error as StoreOpenError
                     where error.error.kind == .locked && !options.headless && SQLiteEventStore.receiverPresence(atPath: error.path) != nil {
-            // Another faxtop (a `serve`, say) writes this journal: show it rather than refuse.
+            // Another faxtop (a `serve`, say) writes this journal: show it rather than refuse. Polling
+            // belongs to the process that writes it; attaching silently without it would mislead.
+            if polling != nil {
+                Stderr.write("faxtop: another faxtop writes \(error.path); poll from it (faxtop serve --poll), or run watch without --poll/--backfill to attach\n")
+                throw ExitCode(ToolExitCode.usage)
+            }
             var display = options.display
             display.theme = settings.theme  // the config file's, when no flag says otherwise
             try await AttachSession(journal: .sqlite(path: error.path), display: display, osc52: settings.osc52).runDashboard()
@@ -75,7 +82,9 @@ struct WatchSession {
         let companion = startCompanion(alongside, port: receiver.port, host: configuration.host,
                                        path: configuration.path, logger: logger)
         defer { companion.cancel() }
-        let poller = apiClient.map { PollerStart.start(polling, client: $0, store: store, logger: logger) }
+        let poller = apiClient.flatMap { client in
+            polling.map { PollerStart.start($0, client: client, store: store, logger: logger) }
+        }
         defer { poller?.task.cancel() }
         if let themes {
             try await runDashboard(receiver, themes: themes, osc52: settings.osc52, feed: feed, opened: opened, shared: shared,
