@@ -2,7 +2,7 @@
 hours, ten to a second (so page edges fall inside runs of equal start times), listed oldest first with
 offset and limit as the API does. GET /calls answers how many API requests it has served.
 
-    python3 scripts/standin_faxplus_api.py PORT N
+    python3 scripts/standin_faxplus_api.py PORT N      (PORT 0: a free one, printed on the first line)
 """
 import json, sys, datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -33,4 +33,6 @@ class H(BaseHTTPRequestHandler):
     def send(self, code, obj):
         b = json.dumps(obj).encode(); self.send_response(code); self.send_header("Content-Type", "application/json")
         self.send_header("Content-Length", str(len(b))); self.end_headers(); self.wfile.write(b)
-ThreadingHTTPServer(("127.0.0.1", int(sys.argv[1])), H).serve_forever()
+server = ThreadingHTTPServer(("127.0.0.1", int(sys.argv[1])), H)
+print(server.server_address[1], flush=True)
+server.serve_forever()
