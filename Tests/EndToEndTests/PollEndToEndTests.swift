@@ -14,17 +14,21 @@ import Testing
         #expect(run.stdout.isEmpty)
     }
 
-    @Test func serveBackfillPrintsEveryListedFaxOnceMarkedAsBackfilled() async throws {
+    /// `serve --backfill` listens for webhooks too; `serve --poll --no-listen` listens for nothing.
+    @Test(arguments: [["--backfill"], ["--poll", "--no-listen"]])
+    func servePrintsEveryListedFaxOnceMarkedAsBackfilled(mode: [String]) async throws {
         try await onOwnThread {
             let api = try ChildProcess("/usr/bin/env", ["python3", Package.root.appendingPathComponent("scripts/standin_faxplus_api.py").path,
                                                         "0", "250"], stdout: .pipe, stderr: .null)
             defer { api.signal(SIGKILL) }
             let port = try #require(Int(String(decoding: api.readAvailable(timeout: 10), as: UTF8.self)
                 .trimmingCharacters(in: .whitespacesAndNewlines)))
-            let serve = try ChildProcess(try Package.binary, ["serve", "--backfill", "--json", "--memory", "--host", "127.0.0.1",
-                                                              "--port", "0", "--api-base", "http://127.0.0.1:\(port)/v3"],
+            let log = NSTemporaryDirectory() + "faxtop-poll-\(UUID().uuidString)"
+            defer { unlink(log) }
+            let serve = try ChildProcess(try Package.binary, ["serve", "--json", "--memory", "--host", "127.0.0.1", "--port", "0",
+                                                              "--api-base", "http://127.0.0.1:\(port)/v3"] + mode,
                                          environment: ["FAXPLUS_TOKEN": "stand-in", "XDG_CONFIG_HOME": "/nonexistent-faxtop-config"],
-                                         stdout: .pipe, stderr: .null)
+                                         stdout: .pipe, stderr: .file(log))
             defer { serve.signal(SIGKILL) }
             var text = ""
             let deadline = Date().addingTimeInterval(60)
@@ -40,6 +44,10 @@ import Testing
             #expect(objects.filter { $0["event"] as? String == "fax_sent" }.count == 84, "every third from the first is outgoing")
             serve.signal(SIGTERM)
             #expect(serve.wait(timeout: 30) == 0)
+            let stderr = try String(contentsOfFile: log, encoding: .utf8)
+            #expect(stderr.contains("Fax.Plus API: 250 new faxes journaled (backfill)"))
+            #expect(stderr.contains("listening on http://127.0.0.1:") == !mode.contains("--no-listen"), "\(stderr)")
+            #expect(stderr.contains("not listening for webhooks (--no-listen)") == mode.contains("--no-listen"))
         }
     }
 }

@@ -11,6 +11,9 @@ struct PollOptions: ParsableArguments {
     @Flag(help: "At start, list the faxes since the journal's newest event (10 minutes' overlap) once, even without --poll.")
     var backfill = false
 
+    @Flag(name: .customLong("no-listen"), help: "With --poll: do not listen for webhooks at all (nothing inbound).")
+    var noListen = false
+
     @Option(name: .customLong("poll-every"), help: ArgumentHelp(
         "Seconds between polls; after a 429 the poller waits as Retry-After says, and longer.",
         valueName: "seconds"))
@@ -28,6 +31,7 @@ struct PollOptions: ParsableArguments {
     mutating func validate() throws {
         guard pollEvery.isFinite, pollEvery >= 0.05 else { throw ValidationError("--poll-every must be a positive number of seconds") }
         if !enabled, apiTokenFile != nil { throw ValidationError("--api-token-file needs --poll or --backfill") }
+        if noListen, !poll { throw ValidationError("--no-listen needs --poll: without it nothing would arrive") }
     }
 
     /// The client, or exit code 2 with one line when there is no token.

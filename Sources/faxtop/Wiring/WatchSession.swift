@@ -78,7 +78,9 @@ struct WatchSession {
         let themes = options.headless ? nil : try ThemeChoice.resolve(settings.theme)
         // Headless lines start with the first delivery after this, whenever the printer gets going.
         let startSeq = (try? store.lastSeq()) ?? 0
-        let receiver = try await startReceiver(configuration, store: store, metrics: metrics, logger: logger)
+        let receiver = polling?.noListen == true
+            ? startWithoutListening(configuration, store: store, logger: logger)
+            : try await startReceiver(configuration, store: store, metrics: metrics, logger: logger)
         let companion = startCompanion(alongside, port: receiver.port, host: configuration.host,
                                        path: configuration.path, logger: logger)
         defer { companion.cancel() }
@@ -139,10 +141,25 @@ struct WatchSession {
         }
     }
 
+    /// `--poll --no-listen`: no receiver, only something for the service group to run until SIGINT or
+    /// SIGTERM (headless) or the UI's quit, so the rest of the session runs as with a receiver.
+    private func startWithoutListening(_ configuration: ReceiverConfiguration, store: any EventStore,
+                                       logger: Logger) -> RunningReceiver {
+        let signals: [UnixSignal] = options.headless ? [.sigint, .sigterm] : []
+        let group = ServiceGroup(configuration: .init(services: [UntilShutdown()], gracefulShutdownSignals: signals,
+                                                      logger: logger))
+        let server = Task { try await group.run() }
+        store.announce(ReceiverPresence(pid: getpid(), url: Self.notListening, startedAt: StoreMaintenance.nowMilliseconds(),
+                                        mode: role))
+        return RunningReceiver(configuration: configuration, port: 0, group: group, server: server)
+    }
+
+    static let notListening = "not listening for webhooks (--no-listen): polling the Fax.Plus API"
+
     /// `--headless`: one JSON line per delivery on stdout until SIGINT/SIGTERM.
     private func runHeadless(_ receiver: RunningReceiver, feed: DeliveryFeed, store: any EventStore,
                              after startSeq: Int64, shared: Bool, logger: Logger) async throws {
-        logger.info("\(ReceiverStatus(configuration: receiver.configuration, boundPort: receiver.port).summary)")
+        logger.info("\(polling?.noListen == true ? Self.notListening : ReceiverStatus(configuration: receiver.configuration, boundPort: receiver.port).summary)")
         SystemdNotify.send("READY=1")  // listening, and said where
         defer { SystemdNotify.send("STOPPING=1") }
         guard printLines else {
@@ -194,8 +211,10 @@ struct WatchSession {
         var access = status.allowlist == "any" ? "allow ANY address" : "allow \(configuration.allow.count) ranges"
         access += configuration.trustProxy.isEmpty ? " · no proxies" : " · proxies \(status.trustedProxies)"
         if configuration.tokenCheck == nil { access += " · no token" }
+        let listening = polling?.noListen != true
+        if !listening { access = "" }
         let fixedAccess = access
-        let url = ReceiverStatus(configuration: configuration, boundPort: receiver.port).url
+        let url = listening ? ReceiverStatus(configuration: configuration, boundPort: receiver.port).url : "not listening (--no-listen)"
         let store = opened.store, storeLabel = opened.label
         return {
             let health = store.health
