@@ -1,3 +1,4 @@
+import FaxCore
 import Testing
 @testable import FaxTools
 
@@ -64,6 +65,19 @@ struct FaxListSweepTests {
         fax.status = "success"
         fax.lastUpdate = "2026-12-01 10:03:00"
         #expect(sightings.news(fax, event: "fax_sent") == .changed)
+    }
+
+    @Test func sightingsForgetFaxesNoWindowReachesAnyMore() {
+        var sightings = FaxSightings()
+        let old = FaxPlusFax(id: "old", status: "success", startTime: "2026-12-01 09:00:00")
+        let recent = FaxPlusFax(id: "recent", status: "success", startTime: "2026-12-01 10:00:00")
+        let undated = FaxPlusFax(id: "undated", status: "success")
+        [old, recent, undated].forEach { sightings.record($0) }
+        sightings.forget(startedBefore: FaxTimestamp.parse("2026-12-01 09:30:00")!)
+        #expect(sightings.count == 2)
+        #expect(sightings.news(recent, event: "fax_received") == nil, "still remembered")
+        #expect(sightings.news(undated, event: "fax_received") == nil, "kept when its time cannot be read")
+        #expect(sightings.news(old, event: "fax_received") == .new, "forgotten")
     }
 
     @Test func retryAfterIsHonouredAndFailuresDoubleUpToTheMaximum() {

@@ -93,6 +93,8 @@ public final class FaxPlusPoller: Sendable {
                 let count = try await poll(after: from, before: started + settings.overlap, remote: remote)
                 if backfilling || count > 0 { log("Fax.Plus API: \(count) new fax\(count == 1 ? "" : "es") journaled (\(backfilling ? "backfill" : "poll"))") }
                 from = started - settings.overlap
+                // One overlap more than the next window reaches: what the API's clock puts a little earlier.
+                state.withLock { $0.sightings.forget(startedBefore: from - settings.overlap) }
                 backfilling = false
                 backoff.reset()
                 if settings.once { return }

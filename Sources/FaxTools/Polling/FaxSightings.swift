@@ -1,3 +1,5 @@
+import FaxCore
+
 /// What the poller has already journaled, so a fax listed again by the next poll's overlap is not
 /// journaled again, and a fax whose status or `last_update` changed is.
 ///
@@ -11,7 +13,8 @@ public struct FaxSightings: Sendable {
         case changed
     }
 
-    private var versions: [String: String] = [:]
+    /// The version last journaled and the fax's `start_time` (seconds; nil when unreadable).
+    private var versions: [String: (version: String, start: Int64?)] = [:]
     /// `id|event|status` of events already in the journal when polling started.
     private var journaled: Set<String> = []
 
@@ -29,14 +32,20 @@ public struct FaxSightings: Sendable {
 
     /// Whether `fax` is news, and nil when it is not.
     public func news(_ fax: FaxPlusFax, event: String) -> News? {
-        if let version = versions[fax.id] {
-            return version == fax.version ? nil : .changed
+        if let seen = versions[fax.id] {
+            return seen.version == fax.version ? nil : .changed
         }
         return journaled.contains(Self.journalKey(id: fax.id, event: event, status: fax.status)) ? nil : .new
     }
 
     /// Records that `fax` is now in the journal as it is listed.
     public mutating func record(_ fax: FaxPlusFax) {
-        versions[fax.id] = fax.version
+        versions[fax.id] = (fax.version, fax.startTime.flatMap(FaxTimestamp.parse))
+    }
+
+    /// Forgets faxes that started before `time` (seconds since 1970): no later poll's window reaches
+    /// them, so a long run holds only the faxes of the overlap, not every fax it ever saw.
+    public mutating func forget(startedBefore time: Int64) {
+        versions = versions.filter { _, seen in seen.start.map { $0 >= time } ?? true }
     }
 }
