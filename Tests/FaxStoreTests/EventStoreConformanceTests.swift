@@ -169,6 +169,32 @@ import Testing
         #expect(try subject.store.lastSeq() == 0, "a probe is not a delivery")
     }
 
+    /// A fax listed by the Fax.Plus API is journaled as the first attempt of its session (hook id =
+    /// data id), so its webhook, before or after, is another delivery of the same event; each delivery
+    /// keeps where it came from in its `remote`, and export shows the fax once.
+    @Test(arguments: Kind.allCases)
+    func aPolledFaxAndItsWebhookAreOneEventWithTwoDeliveries(kind: Kind) async throws {
+        let subject = try Self.make(kind)
+        let store = subject.store
+        #expect(try await store.append(Sample.event(data: "F1"), receivedAt: 10, remote: "Fax.Plus API poll") == .accepted(seq: 1, attempt: 1))
+        #expect(try await store.append(Sample.event(data: "F1"), receivedAt: 11, remote: "34.65.253.117") == .duplicate(seq: 1, deliveryCount: 2))
+        #expect(try await store.append(Sample.event(data: "F2"), receivedAt: 12, remote: "34.65.253.117") == .accepted(seq: 3, attempt: 1))
+        #expect(try await store.append(Sample.event(data: "F2"), receivedAt: 13, remote: "Fax.Plus API backfill") == .duplicate(seq: 3, deliveryCount: 2))
+        let remotes = try store.deliveries(in: 1...4).map { delivery -> String in
+            switch delivery {
+            case .accepted(let accepted): return accepted.remote
+            case .duplicate(let duplicate): return duplicate.remote
+            case .rejected(let rejection): return rejection.remote
+            }
+        }
+        #expect(remotes == ["Fax.Plus API poll", "34.65.253.117", "34.65.253.117", "Fax.Plus API backfill"])
+        var exported: [String] = []
+        try store.forEachHistoryEntry { entries in
+            for case .event(let event) in entries { exported.append("\(event.delivery.event.dataID)×\(event.deliveryCount)") }
+        }
+        #expect(exported == ["F1×2", "F2×2"])
+    }
+
     @Test func aDurableJournalIsCompleteAfterCloseAndATemporaryOneIsGone() async throws {
         let durable = try Self.make(.sqlite)
         _ = try await Self.script(durable.store)

@@ -41,12 +41,7 @@ final class FakeFaxPlus: Sendable {
     func force(_ forced: Forced?) { state.withLock { $0.forced = forced } }
 
     func application(onRunning: @escaping @Sendable (Int) async -> Void) -> some ApplicationProtocol {
-        Application(
-            responder: Responder(fake: self),
-            configuration: .init(address: .hostname("127.0.0.1", port: 0)),
-            onServerRunning: { channel in await onRunning(channel.localAddress?.port ?? 0) },
-            logger: quietLogger
-        )
+        loopbackApplication(Responder(fake: self), onRunning: onRunning)
     }
 
     struct Responder: HTTPResponder {

@@ -29,6 +29,18 @@ func withLoopbackServer<App: ApplicationProtocol>(
     _ = try? await server.value
 }
 
+/// A Hummingbird application answering with `responder` on a free loopback port, reporting the port.
+func loopbackApplication<Responder: HTTPResponder>(
+    _ responder: Responder, onRunning: @escaping @Sendable (Int) async -> Void
+) -> some ApplicationProtocol where Responder.Context == BasicRequestContext {
+    Application(
+        responder: responder,
+        configuration: .init(address: .hostname("127.0.0.1", port: 0)),
+        onServerRunning: { channel in await onRunning(channel.localAddress?.port ?? 0) },
+        logger: quietLogger
+    )
+}
+
 let quietLogger: Logger = {
     var logger = Logger(label: "faxtop-tests")
     logger.logLevel = .critical

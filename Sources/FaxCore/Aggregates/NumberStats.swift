@@ -20,6 +20,12 @@ public struct NumberStats: Sendable {
         /// ending at the minute of `lastSeen`.
         public var activity: [Int32] = Array(repeating: 0, count: NumberStats.activityMinutes)
 
+        /// A number with no traffic yet (an account's own number, from the Fax.Plus API).
+        public init(key: String, display: String) {
+            self.key = key
+            self.display = display
+        }
+
         /// Successes over faxes that finished one way or the other, or nil before any did.
         public var successRate: Double? {
             let finished = successes + failures
@@ -79,6 +85,9 @@ public struct NumberStats: Sendable {
     }
 
     public var count: Int { table.count }
+
+    /// Whether a number with this aggregation key (``PhoneNumber/statsKey(_:)``) has a row.
+    public func contains(key: String) -> Bool { positionByKey[key] != nil }
 
     public mutating func add(_ record: FeedRecord) {
         guard !record.isRejection else { return }

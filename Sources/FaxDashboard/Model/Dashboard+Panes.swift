@@ -23,17 +23,35 @@ extension Dashboard {
         updateFiltered()
         let version = isFiltered ? filtered.version : model.numbersVersion
         if let cache = numbersCache, cache.filtered == isFiltered, cache.version == version, cache.sort == state.numbersSort {
-            return cache.rows
+            return withAccountNumbers(cache.rows)
         }
         let rows = (isFiltered ? filtered.numbers : model.numbers).sorted(by: state.numbersSort)
         numbersCache = (isFiltered, version, state.numbersSort, rows)
-        return rows
+        return withAccountNumbers(rows)
     }
 
     /// How many rows the Numbers pane has.
     mutating func numberCount() -> Int {
         updateFiltered()
-        return isFiltered ? filtered.numbers.count : model.numbers.count
+        return isFiltered ? filtered.numbers.count : model.numbers.count + quietAccountNumbers().count
+    }
+
+    /// The account's own numbers (from the Fax.Plus API) that no delivery has named yet, listed after
+    /// the others with no traffic, so Numbers shows them from the start; not under a filter, which
+    /// counts deliveries.
+    private func quietAccountNumbers() -> [NumberStats.Row] {
+        guard !isFiltered, !info.accountNumbers.isEmpty else { return [] }
+        var seen = Set<String>()
+        return info.accountNumbers.compactMap { number in
+            let key = PhoneNumber.statsKey(number)
+            guard !model.numbers.contains(key: key), seen.insert(key).inserted else { return nil }
+            return NumberStats.Row(key: key, display: number)
+        }
+    }
+
+    private func withAccountNumbers(_ rows: [NumberStats.Row]) -> [NumberStats.Row] {
+        let quiet = quietAccountNumbers()
+        return quiet.isEmpty ? rows : rows + quiet
     }
 
     /// How many rows the Chains pane has.

@@ -56,7 +56,15 @@ extension Dashboard {
         guard area.height > 1 else { return }
         switch pane {
         case .feed:
-            FeedView(model: model, state: state, glyphs: glyphs, focused: focused).render(into: &grid, area: area)
+            // The faxes in flight take the bottom rows of the feed pane, only while there are any.
+            let inFlight = InFlightView.height(for: info.inFlight.count, paneHeight: area.height)
+            var feedArea = area
+            feedArea.height -= inFlight
+            FeedView(model: model, state: state, glyphs: glyphs, focused: focused).render(into: &grid, area: feedArea)
+            if inFlight > 0 {
+                InFlightView(faxes: info.inFlight, chains: model.chains, glyphs: glyphs, now: now)
+                    .render(into: &grid, area: Rect(row: area.row + feedArea.height, col: area.col, height: inFlight, width: area.width))
+            }
         case .numbers:
             NumbersView(rows: numberRows(), state: state, glyphs: glyphs, now: now, focused: focused).render(into: &grid, area: area)
         case .chains:
@@ -105,7 +113,9 @@ extension Dashboard {
 
     private mutating func keepSelectionInView(_ layout: Layout) {
         func height(_ pane: ViewState.Pane) -> Int {
-            max(1, (layout.overview?.area(of: pane).height ?? layout.list.height) - 1)
+            let area = layout.overview?.area(of: pane).height ?? layout.list.height
+            let inFlight = pane == .feed ? InFlightView.height(for: info.inFlight.count, paneHeight: area) : 0
+            return max(1, area - inFlight - 1)
         }
         let feedCount = model.feed.visible.count
         state.feedSelection = max(0, min(state.feedSelection, feedCount - 1))

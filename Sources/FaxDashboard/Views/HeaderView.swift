@@ -12,6 +12,11 @@ struct HeaderView {
         var col = 1
         col += grid.put("faxtop", row: 0, col: col, role: .headerAccent) + 1
         col += grid.put("\(glyphs.bullet) \(info.url)", row: 0, col: col, width: width / 2, role: .header) + 2
+        // Before access and store: a poller that stopped must be seen even on a narrow terminal.
+        if let api = info.api {
+            col += grid.put(api, row: 0, col: col, width: max(0, width - col - 2),
+                            role: info.apiIsWarning ? .warning : .header) + 2
+        }
         if !info.access.isEmpty {
             col += grid.put(info.access, row: 0, col: col, width: max(0, width - col - 2),
                             role: info.accessIsWarning ? .warning : .header) + 2

@@ -14,6 +14,14 @@ public struct ReceiverInfo: Sendable, Equatable {
     /// Deliveries held back because the store could not be read to fill a gap (with why), shown until
     /// a retry succeeds; nil when nothing is missing.
     public var missing: String?
+    /// The Fax.Plus API poller: the account and the last and next poll, backing off, or why it
+    /// stopped; nil without `--poll`.
+    public var api: String?
+    public var apiIsWarning = false
+    /// The API's outbox at the last poll; empty without `--poll`.
+    public var inFlight: [InFlightFax] = []
+    /// The account's own numbers, listed in Numbers before any traffic; empty without `--poll`.
+    public var accountNumbers: [String] = []
 
     public init(url: String, access: String = "", accessIsWarning: Bool = false, store: String = "",
                 storeIsFailing: Bool = false, ringOverruns: UInt64 = 0) {

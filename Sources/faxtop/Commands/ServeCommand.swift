@@ -15,10 +15,14 @@ struct ServeCommand: AsyncParsableCommand {
               faxtop serve --port 8080 --token-file /etc/faxtop/token
               faxtop serve --json | jq .          one JSON line per delivery on stdout
               faxtop serve --log-format json      log lines as JSON objects
+              faxtop serve --poll --api-token-file ~/.faxplus-token   poll the API too
+              faxtop serve --backfill             list what was missed since the newest event, once
             """
     )
 
     @OptionGroup var options: WatchOptions
+
+    @OptionGroup(title: "Fax.Plus API") var polling: PollOptions
 
     @Flag(help: "Print one JSON line per delivery on stdout (what `watch --headless` prints).")
     var json = false
@@ -33,6 +37,7 @@ struct ServeCommand: AsyncParsableCommand {
         session.printLines = json
         session.logFormat = logFormat
         session.role = "serve"
+        session.polling = polling
         try await session.run()
     }
 }

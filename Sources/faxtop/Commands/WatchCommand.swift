@@ -8,12 +8,17 @@ struct WatchCommand: AsyncParsableCommand {
             Examples:
               faxtop watch --port 8080
               faxtop watch --memory --port 0
+              FAXPLUS_TOKEN=… faxtop watch --poll     no public URL: poll the Fax.Plus API
             """
     )
 
     @OptionGroup var options: WatchOptions
 
+    @OptionGroup(title: "Fax.Plus API") var polling: PollOptions
+
     func run() async throws {
-        try await WatchSession(options: options).run()
+        var session = WatchSession(options: options)
+        session.polling = polling
+        try await session.run()
     }
 }

@@ -20,6 +20,9 @@ struct WatchSession {
     var logFormat = FileLogHandler.Format.text
     /// What the receiver calls itself in the journal, for attached dashboards.
     var role = "watch"
+    /// `--poll`, `--backfill` and the Fax.Plus API options (`watch` and `serve`; nil for `demo`, whose
+    /// options are not parsed from a command line that has them).
+    var polling: PollOptions?
 
     /// Runs until the user quits (or, headless, until SIGINT/SIGTERM). `alongside` (used by `faxtop demo`)
     /// starts once the receiver is listening, gets the URL of the webhook path (e.g.
@@ -35,13 +38,21 @@ struct WatchSession {
         if journal.isShared, options.dbMode != nil {
             throw ValidationError("--db-mode sets a SQLite journal's file permissions; PostgreSQL has its own (GRANT)")
         }
+        // No token is a setup error, said before anything listens.
+        let polling = self.polling.flatMap { $0.enabled ? $0 : nil }
+        let apiClient = try polling?.client()
         let opened: StoreOpener
         do {
             opened = try StoreOpener.open(memory: options.memory, journal: journal, mode: try options.journalMode(),
                                           metrics: metrics, sink: feed.sink)
         } catch let error as StoreOpenError
                     where error.error.kind == .locked && !options.headless && SQLiteEventStore.receiverPresence(atPath: error.path) != nil {
-            // Another faxtop (a `serve`, say) writes this journal: show it rather than refuse.
+            // Another faxtop (a `serve`, say) writes this journal: show it rather than refuse. Polling
+            // belongs to the process that writes it; attaching silently without it would mislead.
+            if polling != nil {
+                Stderr.write("faxtop: another faxtop writes \(error.path); poll from it (faxtop serve --poll), or run watch without --poll/--backfill to attach\n")
+                throw ExitCode(ToolExitCode.usage)
+            }
             var display = options.display
             display.theme = settings.theme  // the config file's, when no flag says otherwise
             try await AttachSession(journal: .sqlite(path: error.path), display: display, osc52: settings.osc52).runDashboard()
@@ -67,13 +78,19 @@ struct WatchSession {
         let themes = options.headless ? nil : try ThemeChoice.resolve(settings.theme)
         // Headless lines start with the first delivery after this, whenever the printer gets going.
         let startSeq = (try? store.lastSeq()) ?? 0
-        let receiver = try await startReceiver(configuration, store: store, metrics: metrics, logger: logger)
+        let receiver = polling?.noListen == true
+            ? startWithoutListening(configuration, store: store, logger: logger)
+            : try await startReceiver(configuration, store: store, metrics: metrics, logger: logger)
         let companion = startCompanion(alongside, port: receiver.port, host: configuration.host,
                                        path: configuration.path, logger: logger)
         defer { companion.cancel() }
+        let poller = apiClient.flatMap { client in
+            polling.map { PollerStart.start($0, client: client, store: store, logger: logger) }
+        }
+        defer { poller?.task.cancel() }
         if let themes {
             try await runDashboard(receiver, themes: themes, osc52: settings.osc52, feed: feed, opened: opened, shared: shared,
-                                   logger: logger)
+                                   poller: poller?.poller, logger: logger)
         } else {
             try await runHeadless(receiver, feed: feed, store: store, after: startSeq, shared: shared, logger: logger)
         }
@@ -124,10 +141,25 @@ struct WatchSession {
         }
     }
 
+    /// `--poll --no-listen`: no receiver, only something for the service group to run until SIGINT or
+    /// SIGTERM (headless) or the UI's quit, so the rest of the session runs as with a receiver.
+    private func startWithoutListening(_ configuration: ReceiverConfiguration, store: any EventStore,
+                                       logger: Logger) -> RunningReceiver {
+        let signals: [UnixSignal] = options.headless ? [.sigint, .sigterm] : []
+        let group = ServiceGroup(configuration: .init(services: [UntilShutdown()], gracefulShutdownSignals: signals,
+                                                      logger: logger))
+        let server = Task { try await group.run() }
+        store.announce(ReceiverPresence(pid: getpid(), url: Self.notListening, startedAt: StoreMaintenance.nowMilliseconds(),
+                                        mode: role))
+        return RunningReceiver(configuration: configuration, port: 0, group: group, server: server)
+    }
+
+    static let notListening = "not listening for webhooks (--no-listen): polling the Fax.Plus API"
+
     /// `--headless`: one JSON line per delivery on stdout until SIGINT/SIGTERM.
     private func runHeadless(_ receiver: RunningReceiver, feed: DeliveryFeed, store: any EventStore,
                              after startSeq: Int64, shared: Bool, logger: Logger) async throws {
-        logger.info("\(ReceiverStatus(configuration: receiver.configuration, boundPort: receiver.port).summary)")
+        logger.info("\(polling?.noListen == true ? Self.notListening : ReceiverStatus(configuration: receiver.configuration, boundPort: receiver.port).summary)")
         SystemdNotify.send("READY=1")  // listening, and said where
         defer { SystemdNotify.send("STOPPING=1") }
         guard printLines else {
@@ -156,7 +188,7 @@ struct WatchSession {
 
     /// The dashboard on the UI thread until the user quits; then the receiver shuts down gracefully.
     private func runDashboard(_ receiver: RunningReceiver, themes: ThemeCatalog, osc52: Bool?, feed: DeliveryFeed,
-                              opened: StoreOpener, shared: Bool, logger: Logger) async throws {
+                              opened: StoreOpener, shared: Bool, poller: FaxPlusPoller?, logger: Logger) async throws {
         let store = opened.store
         let run = DashboardRun(themes: themes, options: options.display, osc52: osc52)
         let result = await run.run(store: store, wake: feed.wake, logger: logger,
@@ -164,7 +196,7 @@ struct WatchSession {
                                        shared ? JournalFollower(store: store, wake: feed.wake) as any DeliverySource
                                            : feed.reader(backfillingFrom: store)
                                    },
-                                   info: receiverInfo(receiver, opened: opened, ring: feed.ring))
+                                   info: receiverInfo(receiver, opened: opened, ring: feed.ring, poller: poller))
         await receiver.group.triggerGracefulShutdown()
         _ = try? await receiver.server.value
         try result.get()
@@ -173,14 +205,16 @@ struct WatchSession {
     /// What the header shows about the receiver and the store; the UI asks for it every frame, so
     /// what does not change while faxtop runs is worked out once.
     private func receiverInfo(_ receiver: RunningReceiver, opened: StoreOpener,
-                              ring: EventRing<Delivery>) -> @Sendable () -> ReceiverInfo {
+                              ring: EventRing<Delivery>, poller: FaxPlusPoller?) -> @Sendable () -> ReceiverInfo {
         let configuration = receiver.configuration
         let status = ReceiverStatus(configuration: configuration)
         var access = status.allowlist == "any" ? "allow ANY address" : "allow \(configuration.allow.count) ranges"
         access += configuration.trustProxy.isEmpty ? " · no proxies" : " · proxies \(status.trustedProxies)"
         if configuration.tokenCheck == nil { access += " · no token" }
+        let listening = polling?.noListen != true
+        if !listening { access = "" }
         let fixedAccess = access
-        let url = ReceiverStatus(configuration: configuration, boundPort: receiver.port).url
+        let url = listening ? ReceiverStatus(configuration: configuration, boundPort: receiver.port).url : "not listening (--no-listen)"
         let store = opened.store, storeLabel = opened.label
         return {
             let health = store.health
@@ -189,9 +223,20 @@ struct WatchSession {
             case .ok: storeText = "store \(storeLabel)"
             case .failing(let error): storeText = "STORE FAILING (answering 503): \(error.message)"
             }
-            return ReceiverInfo(url: url, access: fixedAccess,
-                                accessIsWarning: configuration.allowAny, store: storeText,
-                                storeIsFailing: !health.isOK, ringOverruns: ring.overruns)
+            var info = ReceiverInfo(url: url, access: fixedAccess,
+                                    accessIsWarning: configuration.allowAny, store: storeText,
+                                    storeIsFailing: !health.isOK, ringOverruns: ring.overruns)
+            if let poller {
+                let status = poller.status
+                info.api = status.line
+                info.apiIsWarning = status.isWarning
+                info.inFlight = poller.outbox.map {
+                    InFlightFax(id: $0.id, to: $0.to.joined(separator: ", "), pages: $0.pages, status: $0.status,
+                                since: $0.statusSince.flatMap(FaxTimestamp.parse))
+                }
+                info.accountNumbers = poller.numbers
+            }
+            return info
         }
     }
 
