@@ -265,6 +265,19 @@ struct WebhookDecoderMalformedTests {
         expectMalformed(Array(body), saying: ["truncated"])
     }
 
+    @Test("an id longer than 512 bytes is 422 naming it; 512 is accepted", arguments: ["hook.id", "data.id", "hook.event"])
+    func overlongKeyField(path: String) throws {
+        let parts = path.split(separator: ".").map(String.init)
+        func body(_ length: Int) -> [UInt8] {
+            let value = "\"" + String(repeating: "7", count: length) + "\""
+            return parts[0] == "hook" ? Payload.bytes(hook: [parts[1]: value]) : Payload.bytes(data: [parts[1]: value])
+        }
+        let refused = try #require(failure(body(513)))
+        #expect(refused.httpStatus == 422)
+        #expect(refused.description == "\(path): longer than 512 bytes")
+        #expect(try decode(body(512)).raw == body(512))
+    }
+
     @Test("a number too small for a double is zero, as JSON parsers read it")
     func underflowIsZero() throws {
         let event = try WebhookDecoder().decode(Payload.bytes(data: ["cost": "1e-400"]))

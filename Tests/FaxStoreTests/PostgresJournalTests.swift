@@ -180,6 +180,29 @@ import Testing
         store.close()
     }
 
+    /// A delivery the database refuses (here a constraint a test adds; in life, a value it cannot hold)
+    /// fails alone: the deliveries committed in the same batch with it are stored and answered.
+    @Test func aDeliveryTheDatabaseRefusesFailsAlone() async throws {
+        let url = try ThrowawayPostgres.shared.makeDatabase()
+        let store = try Self.open(url)
+        try ThrowawayPostgres.shared.psql("ALTER TABLE events ADD CONSTRAINT no_poison CHECK (data_id <> 'POISON')",
+                                          database: Self.database(url))
+        let results = await withTaskGroup(of: (String, Bool).self) { group in
+            for i in 0..<40 {
+                let id = i == 20 ? "POISON" : "G\(i)"
+                group.addTask {
+                    let stored = (try? await store.append(Sample.event(data: id), receivedAt: Int64(i), remote: "r")) != nil
+                    return (id, stored)
+                }
+            }
+            return await group.reduce(into: [String: Bool]()) { $0[$1.0] = $1.1 }
+        }
+        #expect(results.filter { !$0.value }.map(\.key) == ["POISON"])
+        #expect(try store.totals().events == 39)
+        #expect(await store.checkHealth() == .ok, "one refused delivery does not leave the store failing")
+        store.close()
+    }
+
     static func database(_ url: String) -> String {
         String(url.split(separator: "/").last!.split(separator: "?").first!)
     }

@@ -30,14 +30,14 @@ public struct WebhookDecoder: Sendable {
         let hook = try object(root, "hook", path: "hook")
         let data = try object(root, "data", path: "data")
 
-        let hookEvent = try requiredString(hook, "event", path: "hook.event")
+        let hookEvent = try key(hook, "event", path: "hook.event")
         let kind = EventKind(hookEvent: hookEvent)
         let isFax = kind != .other(hookEvent)
 
         var event = FaxEvent(
-            hookID: try requiredString(hook, "id", path: "hook.id"),
+            hookID: try key(hook, "id", path: "hook.id"),
             hookEvent: hookEvent,
-            dataID: try requiredString(data, "id", path: "data.id"),
+            dataID: try key(data, "id", path: "data.id"),
             raw: body
         )
         event.eventTime = try timestamp(hook, "event_time", path: "hook.event_time")
@@ -66,6 +66,18 @@ public struct WebhookDecoder: Sendable {
         guard let value = parent[key] else { throw invalid(path, "required field is missing") }
         guard case .object = value else { throw invalid(path, "expected an object, got \(value.typeName)") }
         return value
+    }
+
+    /// Fax.Plus's ids are 24 to 32 characters. The three key fields together form the journal's
+    /// unique key, and PostgreSQL's index refuses an entry of more than about 2.7 KB: a longer id is
+    /// refused here, for every journal alike, rather than failing its store.
+    public static let maxKeyBytes = 512
+
+    /// A required string that is part of the delivery's key.
+    private func key(_ parent: JSONValue, _ key: String, path: String) throws(PayloadError) -> String {
+        let text = try requiredString(parent, key, path: path)
+        if text.utf8.count > Self.maxKeyBytes { throw invalid(path, "longer than \(Self.maxKeyBytes) bytes") }
+        return text
     }
 
     private func requiredString(_ parent: JSONValue, _ key: String, path: String) throws(PayloadError) -> String {

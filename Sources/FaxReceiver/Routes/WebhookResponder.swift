@@ -119,8 +119,8 @@ public struct WebhookResponder: HTTPResponder {
                                         remote: remote, extraHeaders: [.allow: "GET, HEAD"])
         }
         do {
-            let totals = try pipeline.store.totals()
-            let lastSeq = try pipeline.store.lastSeq()
+            let store = pipeline.store
+            let (totals, lastSeq) = try await OffThePool.run { () throws(StoreError) in (try store.totals(), try store.lastSeq()) }
             let counts = "\"events\":\(totals.events),\"deliveries\":\(totals.deliveries),\"rejected\":\(totals.rejected),\"last_seq\":\(lastSeq)"
             // A monitor must see what the header shows: webhooks are being answered 503.
             if case .failing(let failure) = pipeline.store.health {
@@ -142,7 +142,7 @@ public struct WebhookResponder: HTTPResponder {
         }
         guard let metrics = pipeline.metrics else { return JSONAnswer.error(404, "not found") }
         return Response(status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
-                        body: ResponseBody(byteBuffer: ByteBuffer(bytes: metrics.render())))
+                        body: ResponseBody(byteBuffer: ByteBuffer(bytes: await OffThePool.run { metrics.render() })))
     }
 
     /// Whether the client may still be sending a body we are not going to read.

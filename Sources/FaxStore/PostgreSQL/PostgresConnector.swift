@@ -27,7 +27,7 @@ struct PostgresConnector: Sendable {
             configuration = .init(host: url.host ?? "localhost", port: url.port, username: url.user,
                                   password: url.password, database: url.database, tls: try Self.tls(url.sslMode))
         }
-        configuration.options.connectTimeout = .seconds(5)
+        configuration.options.connectTimeout = .seconds(Int64(url.connectTimeout))
         configuration.options.additionalStartupParameters = [("application_name", "faxtop")]
         self.configuration = configuration
         var logger = Logger(label: "faxtop.postgres")
@@ -135,6 +135,14 @@ enum PostgresErrors {
 }
 
 extension PostgresConnection {
+    /// Closes the connection if `work` has not returned within `seconds`, so that a wait on it ends
+    /// with an error instead of lasting until TCP gives up (a server gone without a reset, minutes).
+    func withDeadline<T>(seconds: Int64, _ work: () throws -> T) rethrows -> T {
+        let deadline = eventLoop.scheduleTask(in: .seconds(seconds)) { self.closeSoon() }
+        defer { deadline.cancel() }
+        return try work()
+    }
+
     /// Closes without waiting (the future-returning `close`, not the async one). The connection is
     /// kept until it has closed: postgres-nio checks that one is closed when it goes.
     func closeSoon() {

@@ -11,6 +11,8 @@ final class PostgresReaders: Sendable {
     private let idle = Mutex<[PostgresConnection]>([])
     /// Idle connections kept; more may be open while many read at once.
     private let keep = 4
+    /// Seconds a read may take before its connection is given up (the UI thread may be the one waiting).
+    static let deadline: Int64 = 10
 
     init(connector: PostgresConnector) {
         self.connector = connector
@@ -31,7 +33,7 @@ final class PostgresReaders: Sendable {
         }
         let connection = try take()
         do {
-            let result = try work(connection)
+            let result = try connection.withDeadline(seconds: Self.deadline) { try work(connection) }
             give(connection)
             return result
         } catch {

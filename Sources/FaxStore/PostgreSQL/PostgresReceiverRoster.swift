@@ -52,8 +52,13 @@ final class PostgresReceiverRoster: Sendable {
 
     /// Removes this receiver's row: attached dashboards say at once that it stopped.
     func leave() {
+        seen.withLock { seen in
+            seen.watcher?.cancel()
+            seen.watcher = nil
+        }
         guard let (id, timer) = membership.withLock({ member in defer { member = nil }; return member }) else { return }
-        timer.cancel()
+        // Stopped and finished: a renewal running now would put the row back after the DELETE.
+        timer.cancelAndWait()
         var binds = PostgresBindings(capacity: 1)
         binds.append(id)
         _ = try? readers.rows(PostgresQuery(unsafeSQL: "DELETE FROM receivers WHERE id = $1", binds: binds), doing: "leaving")
@@ -105,9 +110,11 @@ final class PostgresReceiverRoster: Sendable {
 /// A Dispatch timer that runs `work` every `interval` until cancelled.
 private final class RepeatingTimer: @unchecked Sendable {
     // Set up once in init; DispatchSource's own calls are thread-safe.
-    private let timer = DispatchSource.makeTimerSource(queue: DispatchQueue(label: "faxtop.pg.roster", qos: .utility))
+    private let queue = DispatchQueue(label: "faxtop.pg.roster", qos: .utility)
+    private let timer: DispatchSourceTimer
 
     init(every interval: Duration, _ work: @escaping @Sendable () -> Void) {
+        timer = DispatchSource.makeTimerSource(queue: queue)
         let milliseconds = Int(interval.components.seconds * 1000)
         timer.schedule(deadline: .now() + .milliseconds(milliseconds), repeating: .milliseconds(milliseconds))
         timer.setEventHandler(handler: work)
@@ -115,4 +122,10 @@ private final class RepeatingTimer: @unchecked Sendable {
     }
 
     func cancel() { timer.cancel() }
+
+    /// Cancels, and returns once a handler already running has finished.
+    func cancelAndWait() {
+        timer.cancel()
+        queue.sync {}
+    }
 }

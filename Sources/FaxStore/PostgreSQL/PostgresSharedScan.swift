@@ -99,20 +99,17 @@ final class PostgresSharedScan: @unchecked Sendable {
 
     /// A reader that stops (done, or failed): it no longer holds back pages from `index` on.
     private func leave(from index: Int) {
+        // One look at `fetched` with the count going down: a page the fetcher adds after this is
+        // stored for the readers that remain, and must not be released for this one as well.
         condition.lock()
         readers -= 1
+        let through = fetched
         condition.unlock()
-        for page in index..<max(index, fetchedCount()) { release(page) }
+        for page in index..<max(index, through) { release(page) }
         condition.lock()
         acceptsAnotherReader = false
         condition.broadcast()
         condition.unlock()
-    }
-
-    private func fetchedCount() -> Int {
-        condition.lock()
-        defer { condition.unlock() }
-        return fetched
     }
 
     /// Fetches until every page is read or every reader has gone; true when a fetch failed.

@@ -18,6 +18,10 @@ public struct PostgresURL: Sendable, Equatable, CustomStringConvertible {
     public var socketFolder: String?
     public var database: String
     public var sslMode: SSLMode
+    /// Seconds to wait for a connection (`connect_timeout`, 5 by default).
+    public var connectTimeout: Int
+
+    static let parameters = ["sslmode", "host", "port", "user", "password", "dbname", "connect_timeout"]
 
     /// Whether `text` is meant as a PostgreSQL URL rather than a SQLite file's path.
     public static func isPostgres(_ text: String) -> Bool {
@@ -29,8 +33,16 @@ public struct PostgresURL: Sendable, Equatable, CustomStringConvertible {
             throw PostgresURLError("not a postgres:// URL: \(Self.masked(text))")
         }
         let query = Dictionary((components.queryItems ?? []).map { ($0.name, $0.value ?? "") }, uniquingKeysWith: { _, last in last })
-        for name in query.keys where !["sslmode", "host", "port", "user", "password", "dbname", "application_name", "connect_timeout"].contains(name) {
-            throw PostgresURLError("unknown parameter \(name) in the database URL (known: sslmode, host, port, user, password, dbname)")
+        for name in query.keys where !Self.parameters.contains(name) {
+            throw PostgresURLError("unknown parameter \(name) in the database URL (known: \(Self.parameters.joined(separator: ", ")))")
+        }
+        if let text = query["connect_timeout"] {
+            guard let seconds = Int(text), seconds > 0 else {
+                throw PostgresURLError("the database URL's connect_timeout \(text) is not a number of seconds")
+            }
+            connectTimeout = seconds
+        } else {
+            connectTimeout = 5
         }
         user = query["user"] ?? components.percentEncodedUser.flatMap { $0.removingPercentEncoding } ?? defaultUser
         password = query["password"] ?? components.percentEncodedPassword.flatMap { $0.removingPercentEncoding }
@@ -68,12 +80,23 @@ public struct PostgresURL: Sendable, Equatable, CustomStringConvertible {
         return "postgres://\(user)@\(place)/\(database)"
     }
 
-    /// `text` with any password replaced, for messages about a URL that did not parse.
+    /// `text` with any password replaced, for messages about a URL that did not parse: the user part
+    /// ends at the last `@` before the path (a password may hold an unencoded `@`), and a `password=`
+    /// parameter is replaced too.
     public static func masked(_ text: String) -> String {
-        guard let at = text.firstIndex(of: "@"), let scheme = text.range(of: "://"), scheme.upperBound < at else { return text }
-        let credentials = text[scheme.upperBound..<at]
-        guard let colon = credentials.firstIndex(of: ":") else { return text }
-        return String(text[..<colon]) + ":***" + String(text[at...])
+        var out = text
+        if let scheme = out.range(of: "://") {
+            let rest = out[scheme.upperBound...]
+            let authorityEnd = rest.firstIndex(where: { $0 == "/" || $0 == "?" }) ?? rest.endIndex
+            if let at = rest[..<authorityEnd].lastIndex(of: "@"),
+               let colon = rest[..<at].firstIndex(of: ":") {
+                out = String(out[..<colon]) + ":***" + String(out[at...])
+            }
+        }
+        if let range = out.range(of: #"password=[^&]*"#, options: .regularExpression) {
+            out.replaceSubrange(range, with: "password=***")
+        }
+        return out
     }
 }
 

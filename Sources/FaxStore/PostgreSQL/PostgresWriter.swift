@@ -40,6 +40,8 @@ final class PostgresWriter: Sendable {
     private let finished = DispatchSemaphore(value: 0)
     private let connection = Mutex<PostgresConnection?>(nil)
     let health = Mutex<StoreHealth>(.ok)
+    /// The SQLSTATE of the last batch the server refused (nil: it was not the server).
+    private let lastServerState = Mutex<String?>(nil)
 
     init(connector: PostgresConnector, sink: @escaping DeliverySink, onCommit: (@Sendable (Int, Duration) -> Void)?) {
         self.connector = connector
@@ -115,6 +117,13 @@ final class PostgresWriter: Sendable {
             written = items.isEmpty ? try probeWrite() : try write(items)
             health.withLock { $0 = .ok }
         } catch {
+            // The server refused the batch for its data (classes 22, 23, 54: a value, a constraint, a
+            // size it cannot hold): the cause may be one delivery's. Each alone, then, so that only that
+            // one is refused. (Not for timeouts or lost connections, which would only repeat.)
+            if batch.count > 1, let state = lastServerState.withLock({ $0 }), ["22", "23", "54"].contains(state.prefix(2)) {
+                for pending in batch { write([pending]) }
+                return
+            }
             health.withLock { $0 = .failing(error) }
             for pending in batch { pending.continuation.resume(returning: .failure(error)) }
             return
@@ -185,21 +194,33 @@ final class PostgresWriter: Sendable {
         do {
             if open == nil || open?.isClosed == true {
                 let fresh = try connector.connect().wait()
+                // A receiver whose batch stalls (its network gone mid-transaction) must not hold the
+                // journal head's lock for every other receiver: the server ends such a session; a batch
+                // that waits too long for the lock fails (503, retried by the sender), not hangs.
+                for setting in ["SET idle_in_transaction_session_timeout = '10s'", "SET lock_timeout = '5s'",
+                                "SET statement_timeout = '15s'"] {
+                    _ = try fresh.query(PostgresQuery(unsafeSQL: setting), logger: connector.logger).wait()
+                }
                 connection.withLock { $0 = fresh }
                 open = fresh
             }
             guard let open else { throw StoreError(.unavailable, "no connection") }
-            let begin = open.query("BEGIN", logger: connector.logger)
-            let result = work(open)
-            let commit = open.query("COMMIT", logger: connector.logger)
-            _ = try begin.wait()
-            let value = try result.wait()
-            let committed = try commit.wait()
-            guard committed.metadata.command == "COMMIT" else {
-                throw StoreError(.unavailable, "the database rolled the batch back (\(committed.metadata.command))")
+            return try open.withDeadline(seconds: 20) { () throws -> T in
+                // The ordering and the cross-receiver repeat check rely on READ COMMITTED (each statement
+                // sees what committed before it), whatever the database's default is.
+                let begin = open.query("BEGIN ISOLATION LEVEL READ COMMITTED", logger: connector.logger)
+                let result = work(open)
+                let commit = open.query("COMMIT", logger: connector.logger)
+                _ = try begin.wait()
+                let value = try result.wait()
+                let committed = try commit.wait()
+                guard committed.metadata.command == "COMMIT" else {
+                    throw StoreError(.unavailable, "the database rolled the batch back (\(committed.metadata.command))")
+                }
+                return value
             }
-            return value
         } catch {
+            lastServerState.withLock { $0 = (error as? PSQLError)?.serverInfo?[.sqlState] }
             if PostgresErrors.lostConnection(error, open) {
                 connection.withLock { $0 = nil }
                 open?.closeSoon()

@@ -41,10 +41,15 @@ struct WatchSession {
         // No token is a setup error, said before anything listens.
         let polling = self.polling.flatMap { $0.enabled ? $0 : nil }
         let apiClient = try polling?.client()
+        // On a journal several receivers write, every view follows the journal, not this receiver's feed,
+        // and nothing reads the feed's ring: the store does not fill it.
+        let shared = journal.isShared && !options.memory
+        let ignore: DeliverySink = { _ in }
+        let sink = shared ? ignore : feed.sink
         let opened: StoreOpener
         do {
             opened = try StoreOpener.open(memory: options.memory, journal: journal, mode: try options.journalMode(),
-                                          metrics: metrics, sink: feed.sink)
+                                          metrics: metrics, sink: sink)
         } catch let error as StoreOpenError
                     where error.error.kind == .locked && !options.headless && SQLiteEventStore.receiverPresence(atPath: error.path) != nil {
             // Another faxtop (a `serve`, say) writes this journal: show it rather than refuse. Polling
@@ -61,8 +66,6 @@ struct WatchSession {
             Stderr.write("faxtop: \(error)\n")
             throw ExitCode(ToolExitCode.usage)
         }
-        // On a journal several receivers write, every view follows the journal, not this receiver's feed.
-        let shared = journal.isShared && !options.memory
         let store = opened.store
         defer { store.close() }
         metrics.readGauges(from: MetricsGauges(store: store, ring: feed.ring).sample)
