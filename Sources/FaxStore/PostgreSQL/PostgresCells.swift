@@ -49,10 +49,4 @@ struct PostgresCells {
         guard var bytes = row[index].bytes else { return false }
         return (bytes.readInteger(as: UInt8.self) ?? 0) != 0
     }
-
-    /// Calls `body` with the column's bytes (empty for NULL), valid during the call only.
-    func withBytes<T>(_ index: Int, _ body: (UnsafeBufferPointer<UInt8>) throws -> T) rethrows -> T {
-        guard let bytes = row[index].bytes else { return try body(UnsafeBufferPointer(start: nil, count: 0)) }
-        return try bytes.withUnsafeReadableBytes { raw in try body(raw.bindMemory(to: UInt8.self)) }
-    }
 }

@@ -5,8 +5,6 @@ import PostgresNIO
 /// Reading deliveries back from the PostgreSQL journal: the same rows, in the same shapes, as
 /// ``JournalReads`` gives for SQLite.
 enum PostgresJournalReads {
-    static let eventColumns = JournalReads.eventColumns
-
     static func query(_ sql: String, _ values: Int64...) -> PostgresQuery {
         var binds = PostgresBindings(capacity: values.count)
         for value in values { binds.append(value) }
@@ -17,7 +15,7 @@ enum PostgresJournalReads {
     static func deliveries(_ low: Int64, _ high: Int64, rawBodies: Bool, _ connection: PostgresConnection,
                            _ logger: Logger) throws -> [Delivery] {
         let eventSQL = rawBodies
-            ? "SELECT \(eventColumns), raw FROM events WHERE seq BETWEEN $1 AND $2 ORDER BY seq"
+            ? "SELECT \(JournalReads.eventColumns), raw FROM events WHERE seq BETWEEN $1 AND $2 ORDER BY seq"
             : "SELECT \(summaryColumns) FROM events WHERE seq BETWEEN $1 AND $2 ORDER BY seq"
         // Queued together: the connection runs them one after another without waiting on this thread.
         let events = connection.query(query(eventSQL, low, high), logger: logger)
@@ -35,7 +33,7 @@ enum PostgresJournalReads {
             try rejections.wait().rows.map { .rejected(Self.rejection(PostgresCells($0))) })
     }
 
-    /// An `events` row selected with ``eventColumns`` (then `raw`).
+    /// An `events` row selected with ``JournalReads/eventColumns`` (then `raw`).
     static func accepted(_ c: PostgresCells) -> AcceptedDelivery {
         let event = FaxEvent(
             hookID: c.text(2), hookEvent: c.text(1), eventTime: c.optionalText(4), target: c.optionalText(5),
